@@ -1,0 +1,5 @@
+import sys
+
+from frontwatch.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Language processing: spaCy set-up, language id, dates, quantities, attribution."""
