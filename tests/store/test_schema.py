@@ -1,0 +1,46 @@
+"""The schema migrates on both backends and the query API answers on an empty ledger."""
+import pytest
+from sqlalchemy import inspect, select, text
+
+from frontwatch import store
+from frontwatch.errors import InputError
+from frontwatch.store.migrations import LATEST, migrate
+from frontwatch.store.schema import schema_version
+
+
+def test_new_ledger_is_at_latest_version_and_migration_is_idempotent(db_url):
+    engine = store.open_engine(db_url)
+    assert migrate(engine) == LATEST  # a second run changes nothing
+    with engine.connect() as conn:
+        versions = conn.execute(select(schema_version.c.version)).scalars().all()
+        assert versions == list(range(1, LATEST + 1))
+        tables = set(inspect(conn).get_table_names())
+    assert {"articles", "places", "events", "reports", "claims", "corrections", "correction_history",
+            "api_tokens", "rate_limits"} <= tables
+    assert store.ledger_counts(engine)["events"] == 0
+
+
+def test_backend_search_structures_exist(db_url):
+    engine = store.open_engine(db_url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            names = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+            assert {"events_fts", "events_rtree"} <= names
+        else:
+            assert conn.execute(text("SELECT extname FROM pg_extension WHERE extname='postgis'")).scalar() == "postgis"
+            indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename='events'")).scalars())
+            assert {"ix_events_geom", "ix_events_search_tsv"} <= indexes
+
+
+@pytest.mark.parametrize("params, parameter", [
+    ({"start": "2022-13-01"}, "start"),
+    ({"bbox": "30,50,20"}, "bbox"),
+    ({"bbox": "40,45,30,52"}, "bbox"),
+    ({"start": "2022-09-10", "end": "2022-09-01"}, "start"),
+    ({"colour": "red"}, "filters"),
+])
+def test_bad_filters_name_the_parameter(params, parameter):
+    with pytest.raises(InputError) as error:
+        store.EventFilters.from_params(**params)
+    assert error.value.source == parameter
