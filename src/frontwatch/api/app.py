@@ -1,0 +1,75 @@
+"""The FastAPI application: the ledger API under /api, the map page at /, front-end packages at /vendor.
+
+    app = create_app("sqlite:///var/frontwatch.sqlite")   # None: FRONTWATCH_DB / var/frontwatch.sqlite
+
+OpenAPI documentation is at /docs. Leaflet and friends are served from the project's node_modules
+(installed by `make` from package.json), never copied into the repository.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Optional
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
+
+from frontwatch import __version__, config
+from frontwatch.api import corrections, events
+from frontwatch.api.errors import install_error_handlers
+from frontwatch.api.places import PlaceSearch
+from frontwatch.api.ratelimit import RateLimit
+from frontwatch.store import open_engine
+
+log = logging.getLogger("frontwatch.api")
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
+NODE_MODULES = config.SOURCE_ROOT / "node_modules"
+# Only the packages the map uses are exposed, not the whole node_modules tree.
+VENDOR_PACKAGES = ("leaflet", "leaflet.markercluster", "topojson-client", "world-atlas")
+CONTROL_MODULE = "frontwatch.control.api"
+
+
+def _control_router():
+    """The control layer's router when control/api.py exists; a missing module is fine, a broken one is not."""
+    try:
+        return importlib.import_module(CONTROL_MODULE).router
+    except ModuleNotFoundError as exc:
+        if exc.name != CONTROL_MODULE:
+            raise
+        return None
+
+
+def missing_vendor_packages() -> list[str]:
+    return [name for name in VENDOR_PACKAGES if not (NODE_MODULES / name).is_dir()]
+
+
+def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = None) -> FastAPI:
+    app = FastAPI(title="frontwatch", version=__version__,
+                  description="A verified, mapped ledger of conflict events read from news text.")
+    app.state.engine = open_engine(db_url)
+    app.state.rate_limit = rate_limit or RateLimit()
+    app.state.place_search = PlaceSearch(app.state.engine)
+    install_error_handlers(app)
+    # Level 5: GeoJSON pages shrink about 8x at a fraction of level 9's CPU cost.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+
+    app.include_router(events.router)
+    app.include_router(corrections.router)
+    control = _control_router()
+    app.state.control = control is not None
+    if control is not None:
+        app.include_router(control)
+
+    for name in VENDOR_PACKAGES:
+        app.mount(f"/vendor/{name}", StaticFiles(directory=NODE_MODULES / name, check_dir=False), name=f"vendor-{name}")
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return FileResponse(STATIC_DIR / "index.html")
+
+    return app
