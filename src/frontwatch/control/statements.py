@@ -1,0 +1,361 @@
+"""Statements of control in one article: "Ukrainian troops liberated Izyum", "Russia says it captured
+Soledar", "fighting in Bakhmut", each tied to a settlement, a date, the side that gains, who says it and
+the exact span of text.
+
+Input is the pipeline's ExtractionResult (clean text, resolved places, dates, claims, events); the
+statements are read from the text around each populated place with patterns of the control verbs, and
+from the territorial events (`territory.to`) that the event stage found. Only places that are GeoNames
+populated places in Ukraine count: control is decided per settlement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from frontwatch.control.riverbanks import settlements_on_bank
+from frontwatch.control.settlements import load_settlements
+from frontwatch.control.sides import independent_mention, outlet_side, side_before, side_mentions
+from frontwatch.control.statuses import CONTESTED, RU, UA, opponent, status_of_side
+from frontwatch.model import ExtractionResult, Place
+
+# Kinds of statement. "state" describes a holding ("Russian-occupied Melitopol", "the liberated city of
+# Izyum"): it supports a change that other statements report but never opens one.
+GAIN, REGAIN, ENTER, LOSS, CONTEST, FALL, STATE = "gain", "regain", "enter", "loss", "contested", "fall", "state"
+
+
+@dataclass
+class ControlStatement:
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    date: dt.date
+    to_status: str  # UA / RU / contested
+    kind: str
+    article_id: str
+    source: Optional[str]  # the outlet
+    claimant: Optional[str]  # who says it, as written ("Russia's defence ministry"); None: the outlet itself
+    claimant_side: Optional[str]  # UA / RU, "independent", or None when the outlet states it as fact
+    hedged: bool
+    start: int  # evidence span in the article text
+    end: int
+    quote: str
+    via_area: bool = False  # the settlement was named by an area ("the west bank of the Oskil")
+
+    @property
+    def voice(self) -> str:
+        """Whose word this is: the claimant's side, else the outlet's alignment, else independent."""
+        return self.claimant_side or outlet_side(self.source) or "independent"
+
+
+_ = r"(?:'s|’s)?"
+# Verb forms that put the agent before the verb and the place after it.
+_ACTIVE = [
+    (REGAIN, r"liberat(?:e|es|ed|ing)|liberation\s+of|recaptur(?:e|es|ed|ing)|recapture\s+of|retak(?:e|es|en|ing)|retook"
+             r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
+             r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
+    (GAIN, r"captur(?:e|es|ed|ing)|capture\s+of|seiz(?:e|es|ed|ing)|seizure\s+of|overr(?:an|un|uns)|storm(?:s|ed)"
+           r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
+           r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)|fall\s+of"),
+    (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
+    (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
+           r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over)|left)"),
+    (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat)\s+(?:for|in|inside|over|at|around)"
+              r"(?:\s+(?:control\s+of|the\s+outskirts\s+of))?|(?:siege|encirclement)\s+of|besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)"),
+]
+# Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
+_PASSIVE = [
+    (REGAIN, r"(?:liberated|recaptured|retaken|freed|back\s+under\s+Ukrainian\s+control)"),
+    (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by)"),
+    (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
+           r"(?:the\s+)?(?:control\s+of|(?:\w+\s+){0,1}(?=(?:Russian|Ukrainian)\s+control))"),
+]
+# "the liberated city of Izyum", "Russian-occupied Melitopol": holdings, not news of a change.
+_STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:occupied|held|controlled)|(?P<lib>liberated|occupied|de-occupied))"
+                           r"\s+(?:(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
+
+# Words that may stand between the verb and the place ("liberated the strategic eastern city of").
+_FILLER_WORDS = (r"the|a|an|of|key|strategic|important|major|besieged|embattled|occupied|eastern|southern|northern|western|central"
+                 r"|north-?eastern|south-?eastern|north-?western|south-?western|frontline|front-line|port|industrial|small|nearby"
+                 r"|regional|ukrainian|russian|city|cities|town|towns|village|villages|settlements?|hub|centre|center|capital"
+                 r"|administrative|outskirts|most|all|parts?|rest|remainder|much|whole|entire|back|again|fully|completely"
+                 r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|strategically|embattled|last|remaining"
+                 r"|\w+-held|\w+-occupied|\w+-controlled")
+_FILLER = re.compile(rf"^(?:\s*(?:{_FILLER_WORDS})\b)*\s*$", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)\s*(?:the\s+)?(?:(?:city|town|village|villages|settlements?)\s+of\s+)?$", re.IGNORECASE)
+_PASSIVE_GAP = re.compile(r"^(?:\s*(?:,|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
+                          r"|reportedly|effectively|city|town|village|and|or|also|largely|mostly|almost|nearly)\b)*\s*$", re.IGNORECASE)
+# A verb governed by these is not news that it happened ("failed to capture", "could fall", "denies").
+_IRREALIS = re.compile(
+    r"\b(?:not|n't|never|no|fail(?:s|ed|ing)?|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|seek(?:s|ing)?|aim(?:s|ed|ing)?"
+    r"|plan(?:s|ned|ning)?|want(?:s|ed)?|intend(?:s|ed)?|bid|push(?:es|ing)?|efforts?|could|may|might|would|will|shall|'ll"
+    r"|poised|about|close|threat(?:en|ens|ened)?|vow(?:s|ed)?|prepar(?:e|es|ed|ing)|ready|order(?:s|ed)?|expect(?:s|ed)?"
+    r"|unable|hop(?:e|es|ed|ing)|den(?:y|ies|ied)|fake|false|rumou?rs?|if|whether|to|can|cannot|should|must|goal|aims?"
+    r"|verge|brink|ahead|threatens|mission|ambition|bid|call(?:s|ed)?|urge(?:s|d)?)\b(?:\W+\w+){0,2}?\W*$",
+    re.IGNORECASE)
+_HEDGES = re.compile(r"\b(?:claim(?:s|ed|ing)?|reportedly|allegedly|purported(?:ly)?|unconfirmed|apparently|appears?|seems?|"
+                     r"may have|might have|possibly|probably|likely)\b", re.IGNORECASE)
+_AREA = re.compile(r"\b(?P<side>west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?)\s+bank\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_BANK_SIDES = {"west": "west", "east": "east", "nort": "north", "sout": "south"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])|\n+")
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|after|as|when)\b", re.IGNORECASE)
+
+_ACTIVE_RE = [(kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _ACTIVE]
+_PASSIVE_RE = [(kind, re.compile(rf"^(?:{pattern})", re.IGNORECASE)) for kind, pattern in _PASSIVE]
+# Who liberates when the text does not say: the outlet's own side for aligned outlets (Russian state media
+# "liberate" towns too), otherwise Ukraine, the word's meaning in independent and Ukrainian reporting.
+_DEFAULT_AGENT = {REGAIN: None, GAIN: RU, ENTER: None, LOSS: None}
+
+
+def find_statements(result: ExtractionResult) -> list[ControlStatement]:
+    """Every control statement in one article, in text order."""
+    article = result.article
+    if article.published is None and not result.dates:
+        return []
+    settlements = [place for place in result.places if _is_settlement(place)]
+    rivers = [place for place in result.places if place.feature_class == "H" and place.geonameid]
+    statements: list[ControlStatement] = []
+    for start, end in _sentences(article.text):
+        in_sentence = [p for p in settlements if start <= p.start and p.end <= end]
+        rivers_here = [p for p in rivers if start <= p.start and p.end <= end]
+        if in_sentence or rivers_here:
+            statements.extend(_sentence_statements(result, start, end, in_sentence, rivers_here))
+    statements.extend(_event_statements(result, statements))
+    return statements
+
+
+def _is_settlement(place: Place) -> bool:
+    if not place.geonameid or place.country_code not in (None, "UA"):
+        return False
+    return int(place.geonameid) in load_settlements().index_of
+
+
+def _sentences(text: str):
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+@dataclass
+class _Link:
+    kind: str
+    place: Place
+    trigger_start: int
+    trigger_end: int
+    to_status: Optional[str]
+    area: Optional[Place] = None  # a river when the place was named by "the west bank of the X"
+    area_side: Optional[str] = None
+
+
+def _sentence_statements(result, start, end, places, rivers) -> list[ControlStatement]:
+    text = result.article.text
+    links: list[_Link] = []
+    for kind, pattern in _ACTIVE_RE:
+        for match in pattern.finditer(text, start, end):
+            if _irrealis(text, start, match.start()):
+                continue
+            linked = _places_after(text, match.end(), places, kind)
+            agent = _agent(result, start, match.start(), match.end(), kind)
+            to_status = _to_status(kind, agent)
+            links.extend(_Link(kind, place, match.start(), match.end(), to_status) for place in linked)
+            for river, side in _banks_after(text, match.end(), end, rivers):
+                links.append(_Link(kind, river, match.start(), match.end(), to_status, river, side))
+    for place in places:
+        links.extend(_passive_links(result, start, end, place))
+        state = _STATE_BEFORE.search(text, max(start, place.start - 40), place.start)
+        if state and not any(link.place is place for link in links):
+            side = status_of_side({"russian": "RU", "moscow": "RU", "ukrainian": "UA", "kyiv": "UA"}.get((state.group("side") or "").lower()))
+            if state.group("lib"):
+                side = _liberator(result) if state.group("lib").lower() != "occupied" else RU
+            links.append(_Link(STATE, place, state.start(), state.end(), side))
+    statements = []
+    for link in links:
+        if link.to_status is None:
+            continue
+        statements.extend(_statements_for(result, start, end, link))
+    return statements
+
+
+def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
+    return bool(_IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start))
+
+
+def _places_after(text: str, position: int, places: list[Place], kind: str) -> list[Place]:
+    """The place the verb governs, and the places listed with it ("entered Volchansk and Velyky Burluk")."""
+    linked: list[Place] = []
+    for place in sorted((p for p in places if p.start >= position), key=lambda p: p.start):
+        gap = text[position:place.start]
+        if not (_FILLER.match(gap) if not linked else _LIST_JOIN.match(gap)):
+            break
+        if place.relation and not linked:  # "fighting near X" is not fighting for X
+            break
+        linked.append(place)
+        position = place.end
+    return linked
+
+
+def _banks_after(text: str, position: int, end: int, rivers: list[Place]):
+    """("the western bank of the Oskol River") -> (river place, "west"): an area resolved to settlements."""
+    for river in rivers:
+        if river.start < position or river.start - position > 160:
+            continue
+        bank = _AREA.search(text, position, river.start)
+        if bank and not re.search(r"[.;]", text[position:bank.start()]):
+            yield river, _BANK_SIDES[bank.group("side").lower()[:4]]
+
+
+def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
+    text = result.article.text
+    links = []
+    # Skip the gap words and further listed places after this one.
+    position = place.end
+    gap = re.match(r"(?:\s*(?:,|and|or|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
+                   r"|reportedly|effectively|also|largely|mostly|almost|nearly)\b)*\s*", text[position:sentence_end])
+    position += gap.end() if gap else 0
+    for kind, pattern in _PASSIVE_RE:
+        match = pattern.match(text, position, sentence_end)
+        if not match or _irrealis(text, sentence_start, place.start):
+            continue
+        after = text[match.end():min(sentence_end, match.end() + 60)]
+        agent = None
+        by = re.match(r"\s*(?:by|to)\s+(.*)", after, re.IGNORECASE | re.S)
+        if by:
+            mentions = side_mentions(by.group(1)[:40])
+            agent = mentions[0][2] if mentions else None
+        if kind == FALL and agent is None:
+            mentions = side_mentions(text[match.start():min(sentence_end, match.end() + 40)])
+            agent = mentions[0][2] if mentions else None
+        if kind == REGAIN and agent is None:
+            agent = _liberator(result)
+        links.append(_Link(kind, place, match.start(), match.end(), agent if kind in (GAIN, FALL, REGAIN) else None))
+        break
+    return links
+
+
+def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, kind: str) -> Optional[str]:
+    """The side that acts: named just before the verb in its clause, else the verb's usual agent."""
+    text = result.article.text
+    clause_start = sentence_start
+    for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
+        clause_start = match.end()
+    side = side_before(text, clause_start, trigger_start)
+    if side is None and kind in (GAIN, REGAIN):
+        # "Izium was retaken by Ukrainian forces" style: the agent after "by".
+        by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(.{0,40})", text[trigger_end:trigger_end + 60], re.IGNORECASE | re.S)
+        if by and side_mentions(by.group(1)):
+            side = side_mentions(by.group(1))[0][2]
+    if side is None:
+        side = _liberator(result) if kind == REGAIN else _DEFAULT_AGENT.get(kind)
+    return side
+
+
+def _liberator(result) -> str:
+    return outlet_side(result.article.source) or UA
+
+
+def _to_status(kind: str, agent: Optional[str]) -> Optional[str]:
+    if kind == CONTEST:
+        return CONTESTED
+    if agent not in (UA, RU):
+        return None
+    return opponent(agent) if kind == LOSS else agent
+
+
+def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[ControlStatement]:
+    text = result.article.text
+    article = result.article
+    date = _date_of(result, sentence_start, sentence_end, link.trigger_start)
+    if date is None:
+        return []
+    claimant, claimant_side = _claimant(result, sentence_start, sentence_end, link.trigger_start)
+    evidence_start = min(link.trigger_start, link.place.start)
+    evidence_end = max(link.trigger_end, link.place.end)
+    quote = text[sentence_start:sentence_end].strip()
+    hedged = bool(_HEDGES.search(text, sentence_start, sentence_end))
+    common = dict(date=date, to_status=link.to_status, kind=link.kind, article_id=result.id, source=article.source,
+                  claimant=claimant, claimant_side=claimant_side, hedged=hedged, start=evidence_start,
+                  end=evidence_end, quote=quote)
+    if link.area is not None:
+        settlements = load_settlements()
+        return [ControlStatement(int(settlements.geonameid[i]), settlements.name[i], float(settlements.latitude[i]),
+                                 float(settlements.longitude[i]), via_area=True, **common)
+                for i in settlements_on_bank(link.area.geonameid, link.area_side)]
+    place = link.place
+    return [ControlStatement(int(place.geonameid), place.name or place.text, float(place.latitude),
+                             float(place.longitude), **common)]
+
+
+def _date_of(result, sentence_start: int, sentence_end: int, trigger: int) -> Optional[dt.date]:
+    """The day the sentence gives (closest to the verb), else the publication date."""
+    published = result.article.published
+    days = [d for d in result.dates if sentence_start <= d.start and d.end <= sentence_end
+            and d.date_start == d.date_end and d.kind in ("absolute", "weekday", "relative")
+            and (published is None or d.date_start <= published)]
+    if days:
+        return min(days, key=lambda d: abs(d.start - trigger)).date_start
+    return published
+
+
+def _claimant(result, sentence_start: int, sentence_end: int, trigger: int) -> tuple[Optional[str], Optional[str]]:
+    """Who says the sentence: the attribution stage's claim covering the verb, else a reporting phrase."""
+    for claim in result.claims:
+        if claim.start <= trigger < claim.end or sentence_start <= claim.start < sentence_end:
+            side = status_of_side(claim.claimant_side)
+            if side is None and claim.claimant and independent_mention(claim.claimant):
+                side = "independent"
+            if claim.claimant or side:
+                return claim.claimant, side
+    return _reporting_phrase(result.article.text, sentence_start, sentence_end)
+
+
+_REPORTING = re.compile(r"\b(?:says?|said|claims?|claimed|reports?|reported|announced?|confirm(?:s|ed)?|according\s+to|tells?|told)\b",
+                        re.IGNORECASE)
+
+
+def _reporting_phrase(text: str, start: int, end: int) -> tuple[Optional[str], Optional[str]]:
+    for match in _REPORTING.finditer(text, start, end):
+        window_start = max(start, match.start() - 80)
+        window = text[window_start:min(end, match.end() + 60)]
+        before = text[window_start:match.start()]
+        after = text[match.end():min(end, match.end() + 60)]
+        # "Russia says ..." names the claimant before; "..., according to Ukraine's military" after.
+        piece = after if match.group(0).lower().startswith("according") else (before.split(",")[-1] if "," in before else before)
+        if not match.group(0).lower().startswith("according") and not before.strip():
+            piece = after
+        independent = independent_mention(piece)
+        mentions = side_mentions(piece)
+        if independent:
+            return independent, "independent"
+        if mentions:
+            return piece.strip(" ,\"“”") or window, mentions[-1][2] if piece is before else mentions[0][2]
+    return None, None
+
+
+def _event_statements(result: ExtractionResult, found: list[ControlStatement]) -> list[ControlStatement]:
+    """Territorial events of the event stage, for settlements the text patterns did not already give."""
+    statements = []
+    seen = {(s.geonameid, s.to_status) for s in found}
+    settlements = load_settlements()
+    for event in result.events:
+        if event.territory is None or not event.geonameid or int(event.geonameid) not in settlements.index_of:
+            continue
+        to_status = status_of_side(event.territory.to)
+        date = event.event_date or result.article.published
+        if to_status is None or date is None or (int(event.geonameid), to_status) in seen:
+            continue
+        evidence = event.evidence[0] if event.evidence else None
+        start, end = (evidence.start, evidence.end) if evidence else (0, 0)
+        claim = event.claims[0] if event.claims else None
+        side = status_of_side(claim.claimant_side) if claim else None
+        index = settlements.index_of[int(event.geonameid)]
+        statements.append(ControlStatement(
+            int(event.geonameid), settlements.name[index], float(settlements.latitude[index]),
+            float(settlements.longitude[index]), date, to_status, GAIN if to_status == RU else REGAIN, result.id,
+            result.article.source, claim.claimant if claim else None, side, bool(claim and claim.hedges), start, end,
+            result.article.text[start:end]))
+    return statements

@@ -1,0 +1,148 @@
+"""From control statements to changes and a per-settlement timeline.
+
+Statements about one settlement are read in date order. Consecutive statements that give the same status
+form one change (its date is the earliest report); a statement with a different status opens the next
+change, so reversals ("retaken later") become two changes. Descriptions of a holding ("the liberated city
+of Izyum") support a change but never open one; settlements named only through an area ("the west bank
+of the Oskil") open changes with a lower weight.
+
+Weighing: a claim by the side that gains is worth little alone; the losing side admitting it, or an outlet
+of neither side, is worth more. A change is "confirmed" when the losing side admits it, or when at least
+two outlets report it and not every report is the gaining side's own claim; otherwise it is "claimed".
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Optional
+
+from frontwatch.control.statements import STATE, ControlStatement
+from frontwatch.control.statuses import CONTESTED, UNKNOWN, opponent
+from frontwatch.model import ControlChange
+
+# Weight of one report by whose word it is (probability that it is right, alone).
+WEIGHT_GAINING_SIDE = 0.35
+WEIGHT_INDEPENDENT = 0.5
+WEIGHT_LOSING_SIDE = 0.8
+HEDGE_FACTOR = 0.6  # "reportedly", "claims"
+AREA_FACTOR = 0.6  # a settlement named only by the area it lies in
+
+
+@dataclass
+class Change:
+    """One change with the statements behind it (the ControlChange record plus its evidence)."""
+
+    geonameid: int
+    name: str
+    latitude: float
+    longitude: float
+    to_status: str
+    from_status: str = UNKNOWN
+    statements: list[ControlStatement] = field(default_factory=list)
+
+    @property
+    def date(self) -> dt.date:
+        return min(s.date for s in self.statements)
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({s.source or s.article_id for s in self.statements})
+
+    def voice_of(self, statement: ControlStatement) -> str:
+        voice = statement.voice
+        if self.to_status == CONTESTED or voice == "independent":
+            return "independent"
+        return "gaining" if voice == self.to_status else "losing" if voice == opponent(self.to_status) else "independent"
+
+    @property
+    def confidence(self) -> float:
+        # One weight per (outlet, voice): ten reprints of one claim are one claim.
+        best: dict[tuple[str, str], float] = {}
+        for statement in self.statements:
+            voice = self.voice_of(statement)
+            weight = {"gaining": WEIGHT_GAINING_SIDE, "losing": WEIGHT_LOSING_SIDE}.get(voice, WEIGHT_INDEPENDENT)
+            weight *= HEDGE_FACTOR if statement.hedged else 1.0
+            weight *= AREA_FACTOR if statement.via_area else 1.0
+            key = (statement.source or statement.article_id, voice)
+            best[key] = max(best.get(key, 0.0), weight)
+        doubt = 1.0
+        for weight in best.values():
+            doubt *= 1.0 - weight
+        return round(1.0 - doubt, 3)
+
+    @property
+    def status(self) -> str:
+        voices = {self.voice_of(s) for s in self.statements if not s.hedged}
+        if "losing" in voices:
+            return "confirmed"
+        outlets = {s.source or s.article_id for s in self.statements}
+        if len(outlets) >= 2 and voices - {"gaining"}:
+            return "confirmed"
+        return "claimed"
+
+    def record(self) -> ControlChange:
+        evidence = [{"article_id": s.article_id, "start": s.start, "end": s.end, "quote": s.quote,
+                     "source": s.source, "claimant": s.claimant, "claimant_side": s.claimant_side,
+                     "date": s.date.isoformat()} for s in sorted(self.statements, key=lambda s: (s.date, s.article_id, s.start))]
+        return ControlChange(self.geonameid, self.name, self.latitude, self.longitude, self.date, self.from_status,
+                             self.to_status, self.status, self.confidence, self.sources, evidence)
+
+
+def settlement_changes(statements: Iterable[ControlStatement]) -> dict[int, list[Change]]:
+    """geonameid -> its changes in date order."""
+    by_place: dict[int, list[ControlStatement]] = defaultdict(list)
+    for statement in statements:
+        by_place[statement.geonameid].append(statement)
+    return {geonameid: _changes_of(items) for geonameid, items in by_place.items()}
+
+
+def _changes_of(statements: list[ControlStatement]) -> list[Change]:
+    changes: list[Change] = []
+    # A report that opens a change is read before reports that only support one on the same day.
+    ordered = sorted(statements, key=lambda s: (s.date, s.kind == STATE, s.via_area, s.article_id, s.start))
+    for statement in ordered:
+        current = changes[-1] if changes else None
+        if current is not None and current.to_status == statement.to_status:
+            current.statements.append(statement)
+        elif statement.kind == STATE:
+            continue  # nothing to support yet, or it contradicts the last change without reporting news
+        else:
+            changes.append(Change(statement.geonameid, statement.name, statement.latitude, statement.longitude,
+                                  statement.to_status, current.to_status if current else UNKNOWN, [statement]))
+    return changes
+
+
+def derive_changes(statements: Iterable[ControlStatement], start: Optional[dt.date] = None,
+                   end: Optional[dt.date] = None, confirmed_only: bool = False) -> list[ControlChange]:
+    """Every change (all settlements) dated within [start, end], by date then name."""
+    records = []
+    for changes in settlement_changes(statements).values():
+        for change in changes:
+            if (start and change.date < start) or (end and change.date > end):
+                continue
+            if confirmed_only and change.status != "confirmed":
+                continue
+            records.append(change.record())
+    return sorted(records, key=lambda c: (c.date, c.name, c.geonameid))
+
+
+def status_on(changes: list[Change], day: dt.date) -> tuple[str, Optional[Change]]:
+    """The status of one settlement on a day (after that day's changes), with the change that set it."""
+    last = None
+    for change in changes:
+        if change.date > day:
+            break
+        last = change
+    return (last.to_status, last) if last else (UNKNOWN, None)
+
+
+def snapshot(statements: Iterable[ControlStatement], day: dt.date) -> dict[int, tuple[str, Change]]:
+    """geonameid -> (status, change) for every settlement with evidence up to `day`."""
+    result = {}
+    for geonameid, changes in settlement_changes(statements).items():
+        status, change = status_on(changes, day)
+        if change is not None:
+            result[geonameid] = (status, change)
+    return result
