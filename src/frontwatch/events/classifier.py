@@ -1,0 +1,205 @@
+"""Sentence or snippet -> ACLED sub-event type, with a score per class.
+
+The model is a linear SVM over three views of the text, trained on CASE 2021 task 2 (the only labelled
+ACLED-style snippets in ../shared):
+  * TF-IDF of lemmas where names, dates and numbers are replaced by their kind (the snippets use
+    substituted fictitious names, so names carry no signal) and actor words by their ACLED actor class;
+    a "who took the ground" token (state / non-state) from the parse, since that alone separates
+    "Government regains territory" from "Non-state actor overtakes territory";
+  * TF-IDF of character 2-5-grams (robust to spelling: "air strike", "airstrike", "air-strikes");
+  * the counts of the codebook trigger words of each class (events.triggers).
+Training is deterministic (fixed seed, liblinear) and takes seconds, so the model is trained on first use
+and cached in config.data_dir()/models; the cache key is a hash of the training file and this module's
+training parameters, so a changed file retrains. `train_model` is the documented training entry point.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from frontwatch.config import data_dir, shared_dir
+from frontwatch.errors import SetupError
+from frontwatch.events.actors import actor_class
+from frontwatch.events.ontology import load_ontology
+from frontwatch.events.triggers import NOT_CONFLICT, trigger_counts
+
+TRAINING_FILE = "eval/case2021/dev.tsv"
+SEED = 13
+SVM_C = 1.0
+TRIGGER_WEIGHT = 0.5  # trigger counts (capped at 3) scaled to the size of the TF-IDF features; chosen by CV
+TAKER_WEIGHT = 1.0
+MODEL_VERSION = "svm-lemma-char-trigger-1"
+
+_ENTITY_PLACEHOLDER = {"GPE": "_place_", "LOC": "_place_", "FAC": "_place_", "PERSON": "_person_", "DATE": "_date_",
+                       "TIME": "_date_", "CARDINAL": "_num_", "QUANTITY": "_num_", "NORP": "_norp_"}
+# Verbs of taking ground: their subject decides between the two territorial sub-event types.
+_TAKE_LEMMAS = {"capture", "seize", "take", "recapture", "retake", "regain", "liberate", "overrun", "control", "enter", "storm",
+                "recover", "gain", "wrest", "free", "occupy", "clear", "push", "restore"}
+
+
+@dataclass
+class Prediction:
+    sub_event_type: str  # an ACLED sub-event type, or NOT_CONFLICT
+    score: float  # the winning margin squashed to 0..1
+    scores: dict[str, float]  # every class's decision value
+
+
+def normalise(doc) -> str:
+    """Lemma text of a spaCy Doc or Span with names, numbers and actors replaced by their kind."""
+    words = []
+    for token in doc:
+        if token.is_punct or token.is_space:
+            continue
+        if token.ent_type_ in _ENTITY_PLACEHOLDER:
+            if token.ent_iob_ == "B" or token.i == doc[0].i:
+                words.append(_ENTITY_PLACEHOLDER[token.ent_type_])
+            continue
+        if token.like_num:
+            words.append("_num_")
+            continue
+        words.append(token.lemma_.lower())
+        kind = actor_class(token.text)
+        if kind:
+            words.append(f"_actor_{kind}_")
+    words.extend(f"_taken_by_{kind}_" for kind in territory_takers(doc))
+    return " ".join(words)
+
+
+def territory_takers(doc) -> list[str]:
+    """Actor classes of whoever takes ground in the text ("rebels seized", "captured by the army")."""
+    takers = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _TAKE_LEMMAS:
+            continue
+        passive = any(child.dep_ in ("nsubjpass", "auxpass") for child in token.children)
+        if passive:
+            heads = [grandchild for child in token.children if child.dep_ == "agent" for grandchild in child.children]
+        else:
+            heads = [child for child in token.children if child.dep_ == "nsubj"]
+        if not heads and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
+            heads = [child for child in token.head.children if child.dep_ == "nsubj"]  # "troops moved in and captured"
+        for head in heads:
+            kind = noun_phrase_actor_class(head)
+            if kind in ("state", "nonstate"):
+                takers.append(kind)
+    return takers
+
+
+def territory_rule(case_label: str, doc) -> str:
+    """Who took the ground decides between the two territorial types when the parse names the taker."""
+    if case_label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"):
+        return case_label
+    takers = set(territory_takers(doc))
+    if takers == {"state"}:
+        return "GOV_REGAINS_TERIT"
+    if takers == {"nonstate"}:
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    return case_label
+
+
+def noun_phrase_actor_class(head) -> str | None:
+    """Actor class of the noun phrase headed by `head`: its modifiers first ("rebel forces", "Houthi
+    fighters"), then the head noun ("Syrian army and allied fighters" is the army)."""
+    modifiers = " ".join(child.text for child in head.children if child.dep_ in ("compound", "amod", "poss", "nmod"))
+    if modifiers and actor_class(modifiers) == "nonstate":
+        return "nonstate"
+    return actor_class(head.text) or (actor_class(modifiers) if modifiers else None)
+
+
+class SubEventClassifier:
+    def __init__(self):
+        self.word_vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.char_vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+        self.svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED)
+
+    def _features(self, docs, fit: bool):
+        normalised = [normalise(doc) for doc in docs]
+        raw = [doc.text.lower() for doc in docs]
+        if fit:
+            words, chars = self.word_vectoriser.fit_transform(normalised), self.char_vectoriser.fit_transform(raw)
+        else:
+            words, chars = self.word_vectoriser.transform(normalised), self.char_vectoriser.transform(raw)
+        triggers = np.minimum(np.array([trigger_counts(doc.text) for doc in docs], dtype=float), 3) * TRIGGER_WEIGHT
+        takers = np.array([[min(takers.count(kind), 2) for kind in ("state", "nonstate")]
+                           for takers in map(territory_takers, docs)], dtype=float) * TAKER_WEIGHT
+        return hstack([words, chars, csr_matrix(triggers), csr_matrix(takers)]).tocsr()
+
+    def fit(self, docs, labels: Sequence[str]) -> "SubEventClassifier":
+        self.svm.fit(self._features(docs, fit=True), list(labels))
+        return self
+
+    def predict_labels(self, docs) -> list[str]:
+        """Raw training labels (CASE 2021 codes) for each Doc/Span."""
+        if not docs:
+            return []
+        labels = self.svm.predict(self._features(docs, fit=False))
+        return [territory_rule(label, doc) for label, doc in zip(labels, docs)]
+
+    def predict(self, docs) -> list[Prediction]:
+        """ACLED sub-event types; the five non-conflict CASE classes become NOT_CONFLICT."""
+        if not docs:
+            return []
+        ontology = load_ontology()
+        values = self.svm.decision_function(self._features(docs, fit=False))
+        predictions = []
+        for row in np.atleast_2d(values):
+            scores = {_acled_name(label, ontology): float(value) for label, value in zip(self.svm.classes_, row)}
+            order = np.argsort(row)[::-1]
+            best = _acled_name(self.svm.classes_[order[0]], ontology)
+            margin = float(row[order[0]] - row[order[1]])
+            predictions.append(Prediction(best, float(1 / (1 + np.exp(-3 * margin))), scores))
+        return predictions
+
+
+def _acled_name(case_label: str, ontology) -> str:
+    return ontology.sub_event_of_case(case_label) or NOT_CONFLICT
+
+
+def read_training_data() -> tuple[list[str], list[str]]:
+    path = shared_dir() / TRAINING_FILE
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    except FileNotFoundError as exc:
+        raise SetupError(f"{path}: CASE 2021 training snippets are missing (set FRONTWATCH_SHARED)") from exc
+    if not rows or "EventSnippet" not in rows[0] or "SubType" not in rows[0]:
+        raise SetupError(f"{path}: expected columns id, EventSnippet, SubType")
+    return [row["EventSnippet"] for row in rows], [row["SubType"] for row in rows]
+
+
+def train_model(nlp=None) -> SubEventClassifier:
+    """Train on all CASE 2021 dev snippets (deterministic: fixed seed, same data -> same model)."""
+    from frontwatch.nlp.spacy_setup import load_english
+    texts, labels = read_training_data()
+    docs = list((nlp or load_english()).pipe(texts))
+    return SubEventClassifier().fit(docs, labels)
+
+
+def _cache_path():
+    digest = hashlib.sha256((shared_dir() / TRAINING_FILE).read_bytes() + MODEL_VERSION.encode()).hexdigest()[:16]
+    return data_dir() / "models" / f"subevent-{digest}.pickle"
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier() -> SubEventClassifier:
+    """The trained classifier: from the cache, else trained now (a few seconds) and cached."""
+    path = _cache_path()
+    if path.exists():
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    model = train_model()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(model, handle)
+    temporary.replace(path)  # atomic: a concurrent reader never sees half a file
+    return model
