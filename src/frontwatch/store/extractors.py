@@ -1,0 +1,64 @@
+"""Where extraction runs for `ingest` / `reextract`: in this process, or on a Dask LocalCluster.
+
+Either way the results come back in input order and are written by the calling process alone, so the
+ledger is the same whatever the number of workers.
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from typing import Optional
+
+from frontwatch.model import RawDocument
+
+_worker_pipeline = None
+
+
+def extract_on_worker(raws: list[RawDocument]) -> list:
+    """Runs on a Dask worker: the pipeline is loaded once per worker process and reused."""
+    global _worker_pipeline
+    if _worker_pipeline is None:
+        from frontwatch.pipeline import Pipeline
+
+        _worker_pipeline = Pipeline()
+    return list(_worker_pipeline.pipe(raws))
+
+
+class LocalExtractor:
+    def __init__(self):
+        from frontwatch.pipeline import Pipeline
+
+        self.pipeline = Pipeline()
+
+    def __call__(self, raws: list[RawDocument]) -> Iterator:
+        return self.pipeline.pipe(raws)
+
+    def close(self) -> None:
+        pass
+
+
+class DaskExtractor:
+    """Splits each batch into one chunk per worker; chunks run in parallel, results keep input order."""
+
+    def __init__(self, workers: int):
+        from dask.distributed import Client, LocalCluster
+
+        self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1",
+                                    dashboard_address=None, processes=True)
+        self.client = Client(self.cluster)
+        self.workers = workers
+
+    def __call__(self, raws: list[RawDocument]) -> Iterator:
+        size = max(1, -(-len(raws) // self.workers))
+        chunks = [raws[i:i + size] for i in range(0, len(raws), size)]
+        futures = deque(self.client.submit(extract_on_worker, chunk, pure=False) for chunk in chunks)
+        while futures:
+            yield from futures.popleft().result()
+
+    def close(self) -> None:
+        self.client.close()
+        self.cluster.close()
+
+
+def make_extractor(workers: Optional[int]):
+    return DaskExtractor(workers) if workers and workers > 1 else LocalExtractor()

@@ -1,0 +1,139 @@
+"""Writing to the ledger: one extraction result (article, places, events) or one failure at a time.
+
+Duplicates are recognised twice: before the pipeline runs (same normalised URL, or same normalised input
+text / HTML: `is_known`) and after cleaning (same normalised clean text: `record_result` returns
+"duplicate"). The caller commits per batch, so a crash loses at most the batch in flight and a re-run
+skips everything already committed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict
+from typing import Optional
+
+from sqlalchemy import Connection, delete, select
+
+from frontwatch.ingest.ids import normalise_text, normalise_url
+from frontwatch.model import ExtractionResult, RawDocument
+from frontwatch.store.merge import attach_report, outlet_of
+from frontwatch.store.schema import articles, place_mentions, places
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def raw_hash(raw: RawDocument) -> str:
+    """Identity of an input before processing: its normalised text or HTML (its origin when unreadable)."""
+    if raw.text is None and raw.html is None:
+        return _sha256("unreadable:" + raw.origin)
+    return _sha256(normalise_text(raw.text if raw.text is not None else raw.html))
+
+
+def url_key(url: Optional[str]) -> Optional[str]:
+    return normalise_url(url) if url else None
+
+
+def is_known(conn: Connection, raw: RawDocument) -> Optional[dict]:
+    """The stored article this input duplicates (same URL or same input text), or None."""
+    conditions = [articles.c.raw_hash == raw_hash(raw)]
+    key = url_key(raw.url)
+    if key:
+        conditions.append(articles.c.url == key)
+    for condition in conditions:
+        row = conn.execute(select(articles.c.id, articles.c.status, articles.c.error).where(condition)).first()
+        if row is not None:
+            return dict(row._mapping)
+    return None
+
+
+def _raw_json(raw: RawDocument) -> dict:
+    data = asdict(raw)
+    data["published"] = raw.published.isoformat() if raw.published else None
+    return data
+
+
+def raw_from_json(data: dict) -> RawDocument:
+    data = dict(data)
+    data["published"] = dt.date.fromisoformat(data["published"]) if data.get("published") else None
+    return RawDocument(**data)
+
+
+def record_failure(conn: Connection, raw: RawDocument, error: str, now: dt.datetime) -> int:
+    """Keep a failed input with its reason (and the input itself, for --retry-failed)."""
+    row = conn.execute(select(articles.c.id).where(articles.c.raw_hash == raw_hash(raw))).first()
+    values = {"external_id": raw.id, "origin": raw.origin, "url": url_key(raw.url), "source": raw.source,
+              "published": raw.published, "raw_hash": raw_hash(raw), "raw": _raw_json(raw), "status": "failed",
+              "error": error, "ingested_at": now}
+    if row is not None:
+        conn.execute(articles.update().where(articles.c.id == row.id).values(**values))
+        return row.id
+    return conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+
+
+def record_result(conn: Connection, raw: RawDocument, result: ExtractionResult, now: dt.datetime) -> tuple[str, int]:
+    """Store an extraction result: ("ingested", article_id) or ("duplicate", id of the article it repeats)."""
+    article = result.article
+    text_hash = _sha256(normalise_text(article.text))
+    duplicate = conn.execute(select(articles.c.id).where(articles.c.text_hash == text_hash)).first()
+    if duplicate is not None:
+        return "duplicate", duplicate.id
+    data = result.as_json()
+    url = url_key(article.url or raw.url)
+    values = {
+        "external_id": raw.id, "origin": raw.origin, "url": url, "source": article.source or raw.source,
+        "title": article.title, "published": article.published, "published_inferred": article.published_inferred,
+        "language": article.language, "text": article.text, "removed": data["article"]["removed"],
+        "warnings": data["warnings"], "raw_hash": raw_hash(raw), "text_hash": text_hash, "raw": _raw_json(raw),
+        "status": "ok", "error": None, "ingested_at": now, "extracted_at": now,
+    }
+    previous = conn.execute(select(articles.c.id).where(articles.c.raw_hash == values["raw_hash"])).first()
+    if previous is None and url:
+        previous = conn.execute(select(articles.c.id).where(articles.c.url == url)).first()
+    if previous is None and raw.origin:  # an input that could not even be read last time
+        previous = conn.execute(select(articles.c.id).where(
+            articles.c.status == "failed", articles.c.raw_hash == raw_hash(RawDocument(id=raw.id, origin=raw.origin)))).first()
+    if previous is not None:  # a failed attempt that now succeeds
+        conn.execute(articles.update().where(articles.c.id == previous.id).values(**values))
+        article_id = previous.id
+    else:
+        article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+    store_derived(conn, article_id, data, outlet_of(values["source"], url), now)
+    return "ingested", article_id
+
+
+def store_derived(conn: Connection, article_id: int, data: dict, outlet: Optional[str], now: dt.datetime) -> None:
+    """Places and events of one article (its extraction JSON) into the ledger."""
+    _upsert_places(conn, data["places"])
+    mentions = [{"article_id": article_id, "geonameid": place.get("geonameid"), "text": place["text"],
+                 "start": place["start"], "end": place["end"], "geo_precision": place.get("geo_precision"),
+                 "score": place.get("score")} for place in data["places"]]
+    if mentions:
+        conn.execute(place_mentions.insert(), mentions)
+    for event in data["events"]:
+        attach_report(conn, event, article_id, outlet, now)
+
+
+def _upsert_places(conn: Connection, place_dicts: list[dict]) -> None:
+    seen: set[int] = set()
+    for place in place_dicts:
+        geonameid = place.get("geonameid")
+        if geonameid is None or geonameid in seen:
+            continue
+        seen.add(geonameid)
+        if conn.execute(select(places.c.geonameid).where(places.c.geonameid == geonameid)).first():
+            continue
+        conn.execute(places.insert().values(
+            geonameid=geonameid, name=place.get("name"), latitude=place.get("latitude"),
+            longitude=place.get("longitude"), feature_class=place.get("feature_class"),
+            feature_code=place.get("feature_code"), country_code=place.get("country_code"),
+            admin1=place.get("admin1"), admin2=place.get("admin2"), population=place.get("population")))
+
+
+def clear_derived(conn: Connection) -> None:
+    """Remove every event, report, claim and place mention (re-extraction rebuilds them); corrections stay."""
+    from frontwatch.store.schema import claims, events, reports
+
+    for table in (claims, reports, place_mentions, events):
+        conn.execute(delete(table))
