@@ -45,10 +45,11 @@ UNIT = r"(?:hours?|days?|weeks?|months?|years?)"
 CALENDAR_UNIT = r"(?:week(?:end)?|month|year|summer|winter|spring|autumn|fall)"
 
 # Words before a bare number that make it a count, not a year ("about 2000 people").
-COUNT_CUES = re.compile(r"(?i)(?:about|around|some|nearly|almost|over|than|least|most|to|approximately|"
-                        r"roughly|estimated|only|just|all|the|those|these|\$|£|€)\s*$")
+COUNT_CUES = re.compile(r"(?i)(?:about|around|some|nearly|almost|over|than|least|most|up to|approximately|"
+                        r"roughly|estimated|only|just|\$|£|€)\s*$")
+# Before a number and a plural noun, these make it a year ("the 2009 elections", "its 2014 accords").
+YEAR_DETERMINERS = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s*$")
 FUTURE_WORDS = {"will", "'ll", "shall", "wo"}
-FUTURE_LEMMAS = {"schedule", "plan", "upcoming"}
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
     ("range_month_days", rf"\b(?:(?P<cue>(?i:between|from))\s+)?(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_JOIN}"
@@ -63,18 +64,21 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, 
                   rf"(?:,?\s+(?P<y>{YEAR})\b)?"),
     ("day_month", rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})"
                   rf"(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ("month_relative_year", rf"\b(?:(?P<part>{PART})[\s-]+)?(?P<m>{MONTH})(?:\s+of)?\s+"
+                            rf"(?P<rel>(?i:this|last|next))\s+year\b"),
     ("month_year", rf"\b(?:(?P<part>{PART})[\s-]+)?(?P<m>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"),
     ("month", rf"\b(?:(?P<cue>(?i:back in|in|since|by|until|till|during|from|before|after|of|last|next|this|"
               rf"early|mid|late|the end of|the beginning of|the start of|the middle of))[\s-]+)?"
               rf"(?P<m>{MONTH_ALONE})(?!\s+\d)"),
     ("decade", rf"\b(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<dec>1[89]\d0|20\d0)s\b"),
+    ("year_range", rf"\b(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)\b(?![%.,]?\d)"),
     ("year", rf"\b(?:(?P<part>{PART})[\s-]+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR})\b(?![%.,]?\d|\s*%|-\d)"),
     ("iso", rf"\b(?P<iso>{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b"),
     ("numeric", rf"\b(?P<num>\d{{1,2}}[./]\d{{1,2}}[./]{YEAR})\b"),
     ("weekday", rf"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>{WEEKDAY})"),
     ("day_word", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight))\b"),
     ("calendar_relative", rf"\b(?:(?P<part>(?i:early|mid|late|earlier|later))[\s-]+)?(?:the\s+)?"
-                          rf"(?P<rel>(?i:last|next|this|coming|past|previous|current))\s+(?P<unit>{CALENDAR_UNIT})\b"),
+                          rf"(?P<rel>(?i:last|next|this|coming|past|previous|current))\s+(?:(?i:fiscal)\s+)?(?P<unit>{CALENDAR_UNIT})\b"),
     ("ago", rf"\b(?P<n>{NUMBER}|(?i:a|an))\s+(?P<unit>{UNIT})\s+ago\b"),
     ("period", rf"\b(?i:in|over|during|within|for|throughout)\s+(?P<span>the\s+(?P<dir>(?i:past|last|previous|next|"
                rf"coming|following))\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT}))\b"),
@@ -161,7 +165,9 @@ def _is_year(text: str, doc, token_starts: list[int], match: re.Match) -> bool:
     index = bisect.bisect_left(token_starts, match.end())
     if index < len(doc):
         following = doc[index]
-        if following.tag_ in ("NNS", "NNPS") or following.lower_ in ("of", "%", "percent"):
+        if following.lower_ in ("%", "percent"):
+            return False
+        if (following.tag_ in ("NNS", "NNPS") or following.lower_ == "of") and not YEAR_DETERMINERS.search(before):
             return False
     return True
 
@@ -204,9 +210,8 @@ class _Context:
 
     def is_future(self, sentence_index: int) -> bool:
         if sentence_index not in self._future:
-            self._future[sentence_index] = any(
-                (token.tag_ == "MD" and token.lower_ in FUTURE_WORDS) or token.lemma_ in FUTURE_LEMMAS
-                for token in self.sentences[sentence_index])
+            self._future[sentence_index] = any(token.tag_ == "MD" and token.lower_ in FUTURE_WORDS
+                                               for token in self.sentences[sentence_index])
         return self._future[sentence_index]
 
     def infer_year(self, candidates: list[_Candidate], warnings: list[Warning]) -> None:
@@ -259,10 +264,16 @@ def _resolve(candidate: _Candidate, context: _Context, earlier: list[DateMention
         return _span(first, last)
     if rule == "month_year":
         return _calendar_month(groups["m"], groups["y"], groups.get("part"), context, future)
+    if rule == "month_relative_year":
+        reference = context.reference or context.today
+        year = reference.year + {"this": 0, "last": -1, "next": 1}[groups["rel"].lower()]
+        resolved = _calendar_month(groups["m"], str(year), groups.get("part"), context, future)
+        resolved.kind, resolved.year_inferred = "relative", context.year_is_inferred
+        return resolved
     if rule == "month":
         cue = (groups.get("cue") or "").lower()
         resolved = _calendar_month(groups["m"], None, cue if cue in _PARTS else None, context,
-                                   future or cue == "next", strictly_past=cue == "last")
+                                   future or cue == "next", strictly_past=cue == "last", this_year=cue == "this")
         if resolved and cue == "since":
             return _since(resolved, context)
         return resolved
@@ -270,6 +281,13 @@ def _resolve(candidate: _Candidate, context: _Context, earlier: list[DateMention
         start, end = _part_of(dt.date(int(groups["y"]), 1, 1), dt.date(int(groups["y"]), 12, 31), groups.get("part"))
         resolved = _Resolved(start, end, "absolute")
         return _since(resolved, context) if _preceded_by(candidate, context, "since") else resolved
+    if rule == "year_range":
+        first, last = int(groups["y1"]), int(groups["y2"])
+        if last < 100:  # "1957-58"
+            last += first // 100 * 100
+        if last <= first:
+            return None
+        return _Resolved(dt.date(first, 1, 1), dt.date(last, 12, 31), "range")
     if rule == "decade":
         first = int(groups["dec"])
         start, end = _part_of(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), groups.get("part"))
@@ -298,13 +316,14 @@ _PARTS = {"early", "mid", "late", "the end of", "the beginning of", "the start o
 
 
 def _anchor(candidate: _Candidate, context: _Context, earlier: list[DateMention]) -> Optional[dt.date]:
-    """The day a relative expression counts from: a day named earlier in the same sentence (the day of
-    the saying), else the publication date (or the inferred reference day)."""
+    """The day a relative expression counts from: a calendar day named earlier in the same sentence (the
+    day of the saying: "On Monday, September 12, X said ... yesterday"), else the publication date (or the
+    inferred reference day). A bare weekday always counts from the publication date."""
     sentence = context.sentence_index(candidate.start)
     for mention in reversed(earlier):
-        if context.sentence_index(mention.start) != sentence:
+        if candidate.rule == "weekday" or context.sentence_index(mention.start) != sentence:
             break
-        if mention.date_start == mention.date_end and mention.kind in ("weekday", "absolute"):
+        if mention.date_start == mention.date_end and re.search(r"\d", mention.text):
             if context.reference is None or mention.date_start <= context.reference:
                 return mention.date_start
     return context.reference
@@ -332,7 +351,7 @@ def _calendar_day(groups: dict, context: _Context, future: bool, kind: str, sinc
 
 
 def _calendar_month(name: str, year_text: Optional[str], part: Optional[str], context: _Context, future: bool,
-                    strictly_past: bool = False) -> Optional[_Resolved]:
+                    strictly_past: bool = False, this_year: bool = False) -> Optional[_Resolved]:
     month = MONTH_NUMBERS[_month_key(name)]
     inferred = False
     if year_text:
@@ -343,6 +362,8 @@ def _calendar_month(name: str, year_text: Optional[str], part: Optional[str], co
         reference = context.reference
         if strictly_past and reference and month >= reference.month:
             year = reference.year - 1  # "last June" said in June means the June before
+        if this_year:
+            year = (reference or context.today).year  # "this September"
         kind = "relative"
     start = dt.date(year, month, 1)
     end = dt.date(year, month, calendar.monthrange(year, month)[1])
