@@ -89,6 +89,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 20
 BODY_MIN_WORDS = 12
+_LIST_OR_TABLE = ("- ", "* ", "• ", "|")  # how trafilatura writes list items and table rows
 
 
 def filter_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[Removed]]:
@@ -103,7 +104,9 @@ def filter_boilerplate(paragraphs: list[str]) -> tuple[list[str], list[Removed]]
             continue
         paragraph = _strip_trailing(paragraph, removed)
         key = normalise_text(paragraph)
-        if len(key.split()) >= 4 and key in seen:
+        # Only prose is compared: short lines (list items, table headers, interview questions) repeat
+        # legitimately.
+        if is_body(paragraph) and key in seen:
             removed.append(Removed(paragraph, "duplicate paragraph"))
             continue
         seen.add(key)
@@ -133,7 +136,7 @@ def _drop_pasted_headlines(paragraphs: list[str], removed: list[Removed]) -> tup
     for index, paragraph in enumerate(paragraphs):
         between_body = (0 < index < len(paragraphs) - 1 and is_body(paragraphs[index - 1])
                         and is_body(paragraphs[index + 1]))
-        if between_body and looks_like_headline(paragraph):
+        if between_body and not paragraph.startswith(_LIST_OR_TABLE) and looks_like_headline(paragraph):
             removed.append(Removed(paragraph, "pasted headline of another article"))
         else:
             kept.append(paragraph)

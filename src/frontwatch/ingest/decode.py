@@ -84,7 +84,8 @@ def decode_bytes(data: bytes, origin: str, declared: str | None = None, limit: i
         except (UnicodeDecodeError, LookupError):
             tried.append(encoding)
             continue
-        if encoding == "utf-8" or looks_like_text(text):
+        # Valid UTF-8 is almost never an accident, but binary made of control bytes is valid UTF-8 too.
+        if has_few_controls(text) if encoding == "utf-8" else looks_like_text(text):
             return _non_empty(text, origin)
         tried.append(encoding)
     raise InputError(origin, f"not readable text in any of {', '.join(tried)} (binary or unknown encoding)")
@@ -109,11 +110,16 @@ def _non_empty(text: str, origin: str) -> str:
     return text
 
 
-def looks_like_text(text: str) -> bool:
-    """Whether a decoding produced plausible running text rather than mojibake."""
+def has_few_controls(text: str) -> bool:
     sample = text[:20000]
     controls = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f")
-    if controls > len(sample) * 0.001:
+    return controls <= len(sample) * 0.001
+
+
+def looks_like_text(text: str) -> bool:
+    """Whether a single-byte decoding produced plausible running text rather than mojibake."""
+    sample = text[:20000]
+    if not has_few_controls(sample):
         return False
     words = [word for word in _WORD.findall(sample) if not word.isdigit()]
     mixed = sum(1 for word in words if _LATIN.search(word) and _CYRILLIC.search(word))
