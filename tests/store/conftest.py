@@ -64,3 +64,10 @@ def izium_reports():
                     sub_event_type="Government regains territory", event_type="Battles", event_date=day,
                     territory=("RU", "UA")),
     ]
+
+
+@pytest.fixture
+def make_report():
+    """make_result, with the places at hand: make_report(..., place=make_report.IZIUM)."""
+    make_result.IZIUM, make_result.KUPIANSK = IZIUM, KUPIANSK
+    return make_result
