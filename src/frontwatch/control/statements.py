@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from frontwatch.control.riverbanks import settlements_on_bank
-from frontwatch.control.settlements import load_settlements
+from frontwatch.control.settlements import haversine_km, load_settlements
 from frontwatch.control.sides import independent_mention, outlet_side, side_before, side_mentions
 from frontwatch.control.statuses import CONTESTED, RU, UA, opponent, status_of_side
 from frontwatch.model import ExtractionResult, Place
@@ -50,21 +50,39 @@ class ControlStatement:
         return self.claimant_side or outlet_side(self.source) or "independent"
 
 
-_ = r"(?:'s|’s)?"
+AREA_ANCHOR_KM = 60.0
 # Verb forms that put the agent before the verb and the place after it.
 _ACTIVE = [
-    (REGAIN, r"liberat(?:e|es|ed|ing)|liberation\s+of|recaptur(?:e|es|ed|ing)|recapture\s+of|retak(?:e|es|en|ing)|retook"
+    (REGAIN, r"liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook"
              r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
-    (GAIN, r"captur(?:e|es|ed|ing)|capture\s+of|seiz(?:e|es|ed|ing)|seizure\s+of|overr(?:an|un|uns)|storm(?:s|ed)"
+    (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
-           r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)|fall\s+of"),
+           r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
-    (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|withdrawal|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
-           r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over)|left)"),
-    (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat)\s+(?:for|in|inside|over|at|around)"
-              r"(?:\s+(?:control\s+of|the\s+outskirts\s+of))?|(?:siege|encirclement)\s+of|besieg(?:e|es|ed|ing)|encircl(?:e|es|ed|ing)"),
+    (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
+           r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"),
+    (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?)\s+(?:for|in|inside|over|at|around)"
+              r"|assaults?\s+on"
+              r"(?:\s+(?:control\s+of|the\s+outskirts\s+of))?|storm(?:s|ed)|encircl(?:e|es)"),
 ]
+# Nouns of the same events ("the liberation of Kherson", "the fall of Mariupol") mostly recall or
+# anticipate a change ("before the liberation of", "forecast for liberation of"): they support only.
+_NOUNS = r"liberation|capture|recapture|seizure|fall|occupation|de-?occupation"
+_NOUN_STATE = re.compile(rf"\b(?P<noun>{_NOUNS})\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
+# A participle right after these words is an adjective ("in captured Mariupol"), not news of the act.
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:in|into|to|of|the|a|an|temporarily|newly|recently|already|partially|fully|from|at|near|for"
+                               r"|across|around|besieged|and|still|once|formerly|now)\s*$|\w-$", re.IGNORECASE)
+# A gerund after these is an aim, not an act ("focuses on capturing", "the goal of taking").
+_GERUND_AIM_BEFORE = re.compile(r"\b(?:on|at|of|for|towards?|about|without|in|by|at|into)\s*$", re.IGNORECASE)
+# Words after the place that make it an aim or a forecast ("Wagner withdrawal from Bakhmut could be").
+_MODAL_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:could|may|might|would|will|should|must|can|soon|next|is\s+next)\b", re.IGNORECASE)
+# A settlement name used for something else: "the Kharkiv region", "the Izium direction", "Kherson NPP".
+_NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
+                                 r"|hromada|province|nuclear|npp|power|plant|airport|airfield|reservoir|river|bridge|dam|railway|line"
+                                 r"|branch|office|base|council|administration|mayor|hospital|school|-based|based)s?\b",
+                                 re.IGNORECASE)
+
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
 _PASSIVE = [
     (REGAIN, r"(?:liberated|recaptured|retaken|freed|back\s+under\s+Ukrainian\s+control)"),
@@ -73,27 +91,29 @@ _PASSIVE = [
            r"(?:the\s+)?(?:control\s+of|(?:\w+\s+){0,1}(?=(?:Russian|Ukrainian)\s+control))"),
 ]
 # "the liberated city of Izyum", "Russian-occupied Melitopol": holdings, not news of a change.
-_STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:occupied|held|controlled)|(?P<lib>liberated|occupied|de-occupied))"
-                           r"\s+(?:(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
+_STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:occupied|held|controlled|captured)"
+                           r"|(?P<lib>liberated|occupied|captured|de-?occupied|besieged|encircled|embattled|recaptured|retaken))"
+                           r"\s+(?:(?:\w+\s+){0,2}(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
 
 # Words that may stand between the verb and the place ("liberated the strategic eastern city of").
-_FILLER_WORDS = (r"the|a|an|of|key|strategic|important|major|besieged|embattled|occupied|eastern|southern|northern|western|central"
+_FILLER_WORDS = (r"the|a|an|of|key|strategic|east|west|north|south|north-?east|south-?east|north-?west|south-?west|important|major|besieged|embattled|occupied|eastern|southern|northern|western|central"
                  r"|north-?eastern|south-?eastern|north-?western|south-?western|frontline|front-line|port|industrial|small|nearby"
                  r"|regional|ukrainian|russian|city|cities|town|towns|village|villages|settlements?|hub|centre|center|capital"
                  r"|administrative|outskirts|most|all|parts?|rest|remainder|much|whole|entire|back|again|fully|completely"
                  r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|strategically|embattled|last|remaining"
-                 r"|\w+-held|\w+-occupied|\w+-controlled")
+                 r"|\w+-held|\w+-occupied|\w+-controlled|\w+\s+region(?:'s|’s)|\w+\s+oblast(?:'s|’s)")
 _FILLER = re.compile(rf"^(?:\s*(?:{_FILLER_WORDS})\b)*\s*$", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)\s*(?:the\s+)?(?:(?:city|town|village|villages|settlements?)\s+of\s+)?$", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r"^(?:\s*(?:,|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
                           r"|reportedly|effectively|city|town|village|and|or|also|largely|mostly|almost|nearly)\b)*\s*$", re.IGNORECASE)
 # A verb governed by these is not news that it happened ("failed to capture", "could fall", "denies").
 _IRREALIS = re.compile(
-    r"\b(?:not|n't|never|no|fail(?:s|ed|ing)?|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|seek(?:s|ing)?|aim(?:s|ed|ing)?"
+    r"(?:n't|\b(?:not|never|no|fail(?:s|ed|ing)?|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|seek(?:s|ing)?|aim(?:s|ed|ing)?"
     r"|plan(?:s|ned|ning)?|want(?:s|ed)?|intend(?:s|ed)?|bid|push(?:es|ing)?|efforts?|could|may|might|would|will|shall|'ll"
     r"|poised|about|close|threat(?:en|ens|ened)?|vow(?:s|ed)?|prepar(?:e|es|ed|ing)|ready|order(?:s|ed)?|expect(?:s|ed)?"
     r"|unable|hop(?:e|es|ed|ing)|den(?:y|ies|ied)|fake|false|rumou?rs?|if|whether|to|can|cannot|should|must|goal|aims?"
-    r"|verge|brink|ahead|threatens|mission|ambition|bid|call(?:s|ed)?|urge(?:s|d)?)\b(?:\W+\w+){0,2}?\W*$",
+    r"|verge|brink|ahead|threatens|mission|ambition|call(?:s|ed)?|urge(?:s|d)?|demand(?:s|ed)?|unsuccessful(?:ly)?"
+    r"|forecast|predict(?:s|ed)?|until|unless|repel(?:s|led)?|repuls(?:e|es|ed)|conditions|reduce|simulat(?:e|es|ed)))\b(?:\W+\w+){0,2}?\W*$",
     re.IGNORECASE)
 _HEDGES = re.compile(r"\b(?:claim(?:s|ed|ing)?|reportedly|allegedly|purported(?:ly)?|unconfirmed|apparently|appears?|seems?|"
                      r"may have|might have|possibly|probably|likely)\b", re.IGNORECASE)
@@ -114,7 +134,9 @@ def find_statements(result: ExtractionResult) -> list[ControlStatement]:
     article = result.article
     if article.published is None and not result.dates:
         return []
-    settlements = [place for place in result.places if _is_settlement(place)]
+    text = article.text
+    settlements = [place for place in result.places
+                   if _is_settlement(place) and not _NOT_THE_SETTLEMENT.match(text[place.end:place.end + 30])]
     rivers = [place for place in result.places if place.feature_class == "H" and place.geonameid]
     statements: list[ControlStatement] = []
     for start, end in _sentences(article.text):
@@ -159,20 +181,48 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
         for match in pattern.finditer(text, start, end):
             if _irrealis(text, start, match.start()):
                 continue
-            linked = _places_after(text, match.end(), places, kind)
+            word = match.group(0).split()[0].lower()
+            before = text[max(start, match.start() - 20):match.start()]
+            if word in ("capture", "recapture", "seizure") and re.match(r"\s+of\b", text[match.end():match.end() + 4]):
+                continue  # the noun: read as a holding by the _NOUN_STATE rule
+            if word.endswith("ing") and kind in (GAIN, REGAIN, ENTER) and _GERUND_AIM_BEFORE.search(before):
+                continue
             agent = _agent(result, start, match.start(), match.end(), kind)
             to_status = _to_status(kind, agent)
-            links.extend(_Link(kind, place, match.start(), match.end(), to_status) for place in linked)
+            link_kind = kind
+            if re.search(r"(?:ed|en)$", word) and kind in (GAIN, REGAIN) and (
+                    _ADJECTIVE_BEFORE.search(before) or match.start() == start):
+                # "in captured Mariupol", "Liberated Kherson: ..." describe a holding.
+                link_kind = STATE
+                to_status = RU if kind == GAIN else _liberator(result)
+            linked = [place for place in _places_after(text, match.end(), places, kind) if not _modal_after(text, place, end)]
+            links.extend(_Link(link_kind, place, match.start(), match.end(), to_status) for place in linked)
             for river, side in _banks_after(text, match.end(), end, rivers):
-                links.append(_Link(kind, river, match.start(), match.end(), to_status, river, side))
+                links.append(_Link(link_kind, river, match.start(), match.end(), to_status, river, side))
     for place in places:
-        links.extend(_passive_links(result, start, end, place))
-        state = _STATE_BEFORE.search(text, max(start, place.start - 40), place.start)
-        if state and not any(link.place is place for link in links):
+        if any(link.place is place for link in links):
+            continue
+        passive = [] if _modal_after(text, place, end) else _passive_links(result, start, end, place)
+        links.extend(passive)
+        if passive:
+            continue
+        window = max(start, place.start - 60)
+        state = _STATE_BEFORE.search(text, window, place.start)
+        noun = _NOUN_STATE.search(text, window, place.start)
+        if state:
+            word = (state.group("lib") or "").lower()
             side = status_of_side({"russian": "RU", "moscow": "RU", "ukrainian": "UA", "kyiv": "UA"}.get((state.group("side") or "").lower()))
-            if state.group("lib"):
-                side = _liberator(result) if state.group("lib").lower() != "occupied" else RU
+            if word in ("besieged", "encircled", "embattled"):
+                side = CONTESTED
+            elif word in ("occupied", "captured"):
+                side = RU
+            elif word:
+                side = _liberator(result)
             links.append(_Link(STATE, place, state.start(), state.end(), side))
+        elif noun:
+            word = noun.group("noun").lower()
+            side = _liberator(result) if word in ("liberation", "recapture", "deoccupation", "de-occupation") else RU
+            links.append(_Link(STATE, place, noun.start(), noun.end(), side))
     statements = []
     for link in links:
         if link.to_status is None:
@@ -181,8 +231,23 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
     return statements
 
 
+def _modal_after(text: str, place: Place, sentence_end: int) -> bool:
+    return bool(_MODAL_AFTER.match(text[place.end:min(sentence_end, place.end + 30)]))
+
+
+# An aim anywhere earlier in the clause governs coordinated verbs too ("trying to break through ... and
+# establish full control over Mariupol").
+_AIM = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed)?"
+                  r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
+
+
 def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
-    return bool(_IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start))
+    if _IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start):
+        return True
+    clause_start = sentence_start
+    for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
+        clause_start = match.end()
+    return bool(_AIM.search(text, clause_start, trigger_start))
 
 
 def _places_after(text: str, position: int, places: list[Place], kind: str) -> list[Place]:
@@ -282,12 +347,19 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
                   end=evidence_end, quote=quote)
     if link.area is not None:
         settlements = load_settlements()
+        anchors = [p for p in result.places if p.feature_class == "P" and p.latitude is not None]
         return [ControlStatement(int(settlements.geonameid[i]), settlements.name[i], float(settlements.latitude[i]),
                                  float(settlements.longitude[i]), via_area=True, **common)
-                for i in settlements_on_bank(link.area.geonameid, link.area_side)]
+                for i in settlements_on_bank(link.area.geonameid, link.area_side)
+                if _near_any(settlements.latitude[i], settlements.longitude[i], anchors)]
     place = link.place
     return [ControlStatement(int(place.geonameid), place.name or place.text, float(place.latitude),
                              float(place.longitude), **common)]
+
+
+def _near_any(latitude: float, longitude: float, anchors: list[Place]) -> bool:
+    """A river bank is hundreds of km long: the article means the stretch near the places it names."""
+    return any(haversine_km(latitude, longitude, p.latitude, p.longitude) <= AREA_ANCHOR_KM for p in anchors)
 
 
 def _date_of(result, sentence_start: int, sentence_end: int, trigger: int) -> Optional[dt.date]:

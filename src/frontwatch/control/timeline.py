@@ -106,12 +106,24 @@ def _changes_of(statements: list[ControlStatement]) -> list[Change]:
         current = changes[-1] if changes else None
         if current is not None and current.to_status == statement.to_status:
             current.statements.append(statement)
+        elif current is not None and len(changes) > 1 and _disputes(current, statement):
+            # An uncorroborated change contradicted soon by a report of the previous status: not a change.
+            changes.pop()
+            changes[-1].statements.append(statement)
         elif statement.kind == STATE:
             continue  # nothing to support yet, or it contradicts the last change without reporting news
         else:
             changes.append(Change(statement.geonameid, statement.name, statement.latitude, statement.longitude,
                                   statement.to_status, current.to_status if current else UNKNOWN, [statement]))
     return changes
+
+
+DISPUTE_DAYS = 14
+
+
+def _disputes(change: Change, statement: ControlStatement) -> bool:
+    return (statement.to_status == change.from_status and statement.kind != STATE and change.status == "claimed"
+            and (statement.date - change.date).days <= DISPUTE_DAYS)
 
 
 def derive_changes(statements: Iterable[ControlStatement], start: Optional[dt.date] = None,

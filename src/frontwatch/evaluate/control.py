@@ -1,0 +1,308 @@
+"""`frontwatch eval control`: settlement control changes derived from the headline corpora, scored
+against Wikipedia's "held by" transitions (../shared/eval/control/wikipedia_control_transitions_dev.csv).
+
+A derived change matches a gold transition when the settlement is the same (same GeoNames record, or
+within 5 km of Wikipedia's coordinates), the new status is the same (UA / RU / contested), and our date
+is within 3 days of the gold date. Gold date: Wikipedia's `as_of` when it is a day no earlier than
+14 days before the scrape (`snapshot_date`) and not after it; otherwise (`as_of` empty, a month only, or a
+stale date carried over from an older edit) the scrape date, which lags the change by a day or more.
+
+Recall counts the transitions reachable from the corpora: some headline dated within the matching window
+names the settlement. Precision counts our changes on settlements that Wikipedia's table tracks, dated in
+the months the gold covers; changes elsewhere cannot be judged and are only counted. The baseline (any
+headline saying "liberated"/"captured" next to a settlement -> a change that day) is measured in the
+same run on the same pipeline outputs.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import pickle
+import re
+import statistics
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from frontwatch.config import SOURCE_ROOT, data_dir, shared_dir
+from frontwatch.control.settlements import haversine_km, load_settlements
+from frontwatch.control.statements import ControlStatement, find_statements
+from frontwatch.control.statuses import RU, UA, status_of_side
+from frontwatch.control.timeline import derive_changes
+from frontwatch.errors import InputError
+from frontwatch.evaluate.report import f1, print_table
+from frontwatch.geo.names import normalize
+from frontwatch.model import ControlChange, ExtractionResult
+
+MATCH_KM = 5.0
+MATCH_DAYS = 3
+AS_OF_MAX_LAG_DAYS = 14
+CORPORA = ("ruwa_headlines_dev.csv", "cnn_liveblog_headlines_dev.csv")
+# The pipeline stages whose code decides what the cached outputs are.
+PIPELINE_CODE = ("model.py", "pipeline.py", "ingest", "nlp", "geo", "events")
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--gold", type=Path, help="transitions CSV (default: ../shared/eval/control/wikipedia_control_transitions_dev.csv)")
+    parser.add_argument("--corpus", type=Path, action="append",
+                        help="headline CSV (repeatable; default: both headline corpora in ../shared/corpus)")
+    parser.add_argument("--limit", type=int, help="read only the first N items of each corpus (quick checks)")
+    parser.add_argument("--no-cache", action="store_true", help="re-run the pipeline even when cached outputs exist")
+    parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print N false positives and misses")
+
+
+@dataclass
+class GoldTransition:
+    name: str
+    to_status: str
+    date: dt.date
+    date_source: str  # "as_of" or "snapshot"
+    latitude: Optional[float]
+    longitude: Optional[float]
+    geonameid: Optional[int]
+    line: int
+
+
+def run(args) -> int:
+    gold_path = args.gold or shared_dir() / "eval" / "control" / "wikipedia_control_transitions_dev.csv"
+    corpora = args.corpus or [shared_dir() / "corpus" / name for name in CORPORA]
+    gold, skipped = load_gold(gold_path)
+    started = time.perf_counter()
+    results = []
+    for corpus in corpora:
+        results.extend(pipeline_outputs(corpus, args.limit, use_cache=not args.no_cache))
+    pipeline_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    statements = [statement for result in results for statement in find_statements(result)]
+    changes = derive_changes(statements)
+    derive_seconds = time.perf_counter() - started
+    baseline = baseline_changes(results)
+
+    item_days = _place_mentions_by_day(results)
+    covered_days = {day for day, _ in item_days}
+    reachable = [g for g in gold if _reachable(g, item_days)]
+    gold_months = {(g.date.year, g.date.month) for g in gold}
+    tracked = _tracked_places(gold)
+
+    print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings / non-control rows left out; "
+          f"{sum(g.date_source == 'as_of' for g in gold)} dated by as_of, the rest by snapshot_date); "
+          f"{len(reachable)} reachable from {len(results)} corpus items over {len(covered_days)} days")
+    print(f"pipeline: {pipeline_seconds:.1f} s (cached outputs are reused); control derivation: {derive_seconds:.2f} s, "
+          f"{len(statements)} statements -> {len(changes)} changes")
+    rows = []
+    for label, candidates in (("frontwatch (all changes)", changes),
+                              ("frontwatch (confirmed only)", [c for c in changes if c.status == "confirmed"]),
+                              ("baseline: liberated/captured headline", baseline)):
+        judged = [c for c in candidates if (c.date.year, c.date.month) in gold_months and _is_tracked(c, tracked)]
+        score = score_changes(judged, reachable)
+        rows.append([label, len(candidates), len(judged), score.true_positives, score.precision, score.recall,
+                     f1(score.precision, score.recall), score.median_date_error])
+        if args.show_errors and label.startswith("frontwatch (all"):
+            _show_errors(score, args.show_errors)
+    print_table("Control changes vs Wikipedia transitions (reachable gold)",
+                ["system", "changes", "judged", "matched", "precision", "recall", "F1", "median |date error| (days)"], rows)
+    return 0
+
+
+def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
+    """Control transitions (relabellings such as "Donetsk PR -> Russia" and non-control labels left out)."""
+    if not path.exists():
+        raise InputError(str(path), "gold transitions file not found")
+    transitions, skipped = [], 0
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"snapshot_date", "name", "from", "to", "as_of", "lat", "lon"} - set(reader.fieldnames or ())
+        if missing:
+            raise InputError(str(path), f"not a transitions CSV: no column {', '.join(sorted(missing))}")
+        for line, row in enumerate(reader, start=2):
+            before, after = status_of_side(row["from"]), status_of_side(row["to"])
+            if after is None or before == after:
+                skipped += 1
+                continue
+            snapshot = dt.date.fromisoformat(row["snapshot_date"])
+            as_of = _parse_as_of(row["as_of"])
+            use_as_of = as_of is not None and snapshot - dt.timedelta(days=AS_OF_MAX_LAG_DAYS) <= as_of <= snapshot
+            latitude, longitude = _float(row["lat"]), _float(row["lon"])
+            transitions.append(GoldTransition(row["name"], after, as_of if use_as_of else snapshot,
+                                              "as_of" if use_as_of else "snapshot", latitude, longitude,
+                                              _gold_geonameid(row["name"], latitude, longitude), line))
+    return transitions, skipped
+
+
+def _float(value: str) -> Optional[float]:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_as_of(value: str) -> Optional[dt.date]:
+    value = (value or "").replace("\xa0", " ").strip()
+    for fmt in ("%d %B %Y", "%d %b %Y", "%B %d, %Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _gold_geonameid(name: str, latitude: Optional[float], longitude: Optional[float]) -> Optional[int]:
+    """The GeoNames settlement Wikipedia means: same name within 5 km, else the nearest within 5 km."""
+    if latitude is None or longitude is None:
+        return None
+    settlements = load_settlements()
+    distances = settlements.distances_km(latitude, longitude)
+    near = np.flatnonzero(distances <= MATCH_KM)
+    if not len(near):
+        return None
+    key = normalize(name)
+    same_name = [i for i in near if key in {normalize(n) for n in [settlements.name[i], *settlements.alternate_names[i].split(",")] if n}]
+    pool = same_name or list(near)
+    return int(settlements.geonameid[min(pool, key=lambda i: distances[i])])
+
+
+def _same_place(change: ControlChange, gold: GoldTransition) -> bool:
+    if gold.geonameid is not None and change.geonameid == gold.geonameid:
+        return True
+    if gold.latitude is not None and gold.longitude is not None:
+        return float(haversine_km(change.latitude, change.longitude, gold.latitude, gold.longitude)) <= MATCH_KM
+    return normalize(change.name) == normalize(gold.name)
+
+
+@dataclass
+class Score:
+    true_positives: int
+    precision: float
+    recall: float
+    median_date_error: Optional[float]
+    false_positives: list
+    misses: list
+
+
+def score_changes(changes: list[ControlChange], gold: list[GoldTransition]) -> Score:
+    """One-to-one matching, closest dates first."""
+    pairs = []
+    for i, change in enumerate(changes):
+        for j, transition in enumerate(gold):
+            gap = abs((change.date - transition.date).days)
+            if gap <= MATCH_DAYS and change.to_status == transition.to_status and _same_place(change, transition):
+                pairs.append((gap, i, j))
+    used_changes, used_gold, errors = set(), set(), []
+    for gap, i, j in sorted(pairs):
+        if i in used_changes or j in used_gold:
+            continue
+        used_changes.add(i)
+        used_gold.add(j)
+        errors.append(gap)
+    matched = len(used_changes)
+    precision = matched / len(changes) if changes else 0.0
+    recall = len(used_gold) / len(gold) if gold else 0.0
+    return Score(matched, precision, recall, statistics.median(errors) if errors else None,
+                 [c for i, c in enumerate(changes) if i not in used_changes],
+                 [g for j, g in enumerate(gold) if j not in used_gold])
+
+
+def _tracked_places(gold: list[GoldTransition]) -> list[GoldTransition]:
+    seen, unique = set(), []
+    for transition in gold:
+        key = (transition.geonameid, transition.name)
+        if key not in seen:
+            seen.add(key)
+            unique.append(transition)
+    return unique
+
+
+def _is_tracked(change: ControlChange, tracked: list[GoldTransition]) -> bool:
+    return any(_same_place(change, transition) for transition in tracked)
+
+
+def _place_mentions_by_day(results: list[ExtractionResult]) -> set[tuple[dt.date, int]]:
+    return {(result.article.published, int(place.geonameid)) for result in results
+            if result.article.published for place in result.places if place.geonameid}
+
+
+def _reachable(gold: GoldTransition, mentions: set[tuple[dt.date, int]]) -> bool:
+    if gold.geonameid is None:
+        return False
+    return any((gold.date + dt.timedelta(days=offset), gold.geonameid) in mentions
+               for offset in range(-MATCH_DAYS, MATCH_DAYS + 1))
+
+
+_BASELINE_VERB = re.compile(r"\b(liberat\w*|captur\w*)\b", re.IGNORECASE)
+
+
+def baseline_changes(results: list[ExtractionResult]) -> list[ControlChange]:
+    """Any item whose text says "liberated"/"captured" -> each settlement it names changes hands that day
+    (liberated -> UA, captured -> RU)."""
+    settlements = load_settlements()
+    found: dict[tuple[int, str, dt.date], ControlChange] = {}
+    for result in results:
+        verb = _BASELINE_VERB.search(result.article.text)
+        day = result.article.published
+        if not verb or day is None:
+            continue
+        to_status = UA if verb.group(1).lower().startswith("liberat") else RU
+        for place in result.places:
+            if not place.geonameid or int(place.geonameid) not in settlements.index_of:
+                continue
+            key = (int(place.geonameid), to_status, day)
+            if key not in found:
+                found[key] = ControlChange(int(place.geonameid), place.name or place.text, float(place.latitude),
+                                           float(place.longitude), day, None, to_status, "claimed", 0.5,
+                                           [result.article.source or result.id])
+    return list(found.values())
+
+
+def _show_errors(score: Score, limit: int) -> None:
+    print("false positives:")
+    for change in score.false_positives[:limit]:
+        quote = change.evidence[0]["quote"][:140] if change.evidence else ""
+        print(f"  {change.date} {change.name} -> {change.to_status} [{change.status}] {quote}")
+    print("misses:")
+    for transition in score.misses[:limit]:
+        print(f"  {transition.date} ({transition.date_source}) {transition.name} -> {transition.to_status} (line {transition.line})")
+
+
+def pipeline_outputs(corpus: Path, limit: Optional[int], use_cache: bool = True) -> list[ExtractionResult]:
+    """The pipeline's results for every item of a corpus, cached under data_dir() by corpus and code."""
+    if not corpus.exists():
+        raise InputError(str(corpus), "corpus file not found")
+    cache = data_dir() / "cache" / "eval-control" / f"{corpus.stem}-{_cache_key(corpus, limit)}.pickle"
+    if use_cache and cache.exists():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    from frontwatch.ingest.readers import read_file
+    from frontwatch.pipeline import Pipeline
+
+    raws = []
+    for item in read_file(corpus):
+        if isinstance(item, Exception):
+            continue  # a malformed row: the readers already name it; the eval scores what can be read
+        raws.append(item)
+        if limit and len(raws) >= limit:
+            break
+    pipeline = Pipeline()
+    results = [result for result in pipeline.pipe(raws) if isinstance(result, ExtractionResult)]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    temporary = cache.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(results, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(cache)
+    return results
+
+
+def _cache_key(corpus: Path, limit: Optional[int]) -> str:
+    digest = hashlib.sha256()
+    stat = corpus.stat()
+    digest.update(f"{corpus.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{limit}".encode())
+    package = SOURCE_ROOT / "src" / "frontwatch"
+    for name in PIPELINE_CODE:
+        path = package / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
