@@ -122,6 +122,11 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
     return mentions, warnings
 
 
+def date_spans(doc) -> list[tuple[int, int]]:
+    """Character spans of the time expressions, unresolved: numbers inside them are not counts."""
+    return [(candidate.start, candidate.end) for candidate in _non_overlapping(_candidates(doc.text, doc))]
+
+
 # --- candidates ---------------------------------------------------------------------------------
 
 def _candidates(text: str, doc) -> list[_Candidate]:
