@@ -431,3 +431,12 @@ def _event_statements(result: ExtractionResult, found: list[ControlStatement]) -
             result.article.source, claim.claimant if claim else None, side, bool(claim and claim.hedges), start, end,
             result.article.text[start:end]))
     return statements
+
+
+_ANY_CONTROL_WORD = re.compile("|".join([*(f"(?:{pattern})" for _, pattern in _ACTIVE), *(f"(?:{pattern})" for _, pattern in _PASSIVE),
+                                         _NOUNS, r"occupied|held|controlled|besieged|encircled|embattled|bank\s+of"]), re.IGNORECASE)
+
+
+def mentions_control(text: str) -> bool:
+    """Cheap test: does the text use any word that a control statement needs?"""
+    return bool(text) and _ANY_CONTROL_WORD.search(text) is not None

@@ -1,0 +1,115 @@
+"""Control statements read from the ledger (articles, resolved place mentions, reports, claims).
+
+The ledger keeps each article's clean text and resolved places, so control statements are re-read from
+the text with the same rules as in the pipeline, without running NLP again. The sentence dates that the
+pipeline found are not stored; the dates of the events extracted from a sentence stand in for them.
+Statements are cached per process and re-read when the ledger changes.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from collections import defaultdict
+
+from sqlalchemy import Engine, func, select
+
+from frontwatch.control.statements import ControlStatement, find_statements, mentions_control
+from frontwatch.model import Article, Claim, DateMention, Event, ExtractionResult, Place, Span, Territory
+from frontwatch.store.schema import articles, claims, place_mentions, places, reports
+
+_cache: dict[str, tuple[tuple, list[ControlStatement]]] = {}
+_lock = threading.Lock()
+
+
+def ledger_statements(engine: Engine) -> list[ControlStatement]:
+    """Every control statement in the ledger (cached until articles or reports change)."""
+    key = str(engine.url)
+    with engine.connect() as conn:
+        version = (conn.execute(select(func.count(), func.max(articles.c.id), func.max(articles.c.extracted_at))
+                                .select_from(articles)).one()._tuple(),
+                   conn.execute(select(func.count(), func.max(reports.c.id)).select_from(reports)).one()._tuple())
+    with _lock:
+        cached = _cache.get(key)
+        if cached and cached[0] == version:
+            return cached[1]
+    statements = [statement for result in ledger_results(engine) for statement in find_statements(result)]
+    with _lock:
+        _cache[key] = (version, statements)
+    return statements
+
+
+def ledger_results(engine: Engine):
+    """ExtractionResult-shaped records for the ledger's articles that use a control word at all."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(articles.c.id, articles.c.url, articles.c.source, articles.c.title,
+                                   articles.c.published, articles.c.language, articles.c.text)
+                            .where(articles.c.status == "ok", articles.c.text.is_not(None))).all()
+        rows = [row for row in rows if mentions_control(row.text)]
+        ids = [row.id for row in rows]
+        mentions, report_data, claim_rows = defaultdict(list), defaultdict(list), defaultdict(list)
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            for mention in conn.execute(
+                    select(place_mentions.c.article_id, place_mentions.c.text, place_mentions.c.start,
+                           place_mentions.c.end, place_mentions.c.geo_precision, places)
+                    .join(places, places.c.geonameid == place_mentions.c.geonameid)
+                    .where(place_mentions.c.article_id.in_(chunk))):
+                mentions[mention.article_id].append(mention)
+            for report in conn.execute(select(reports.c.article_id, reports.c.data).where(reports.c.article_id.in_(chunk))):
+                report_data[report.article_id].append(report.data or {})
+            for claim in conn.execute(select(claims).where(claims.c.article_id.in_(chunk))):
+                claim_rows[claim.article_id].append(claim)
+    for row in rows:
+        article = Article(row.url, row.source, row.title, row.published, row.language, row.text)
+        events = [_event(data) for data in report_data[row.id]]
+        yield ExtractionResult(
+            str(row.id), article,
+            places=[_place(m) for m in mentions[row.id]],
+            events=[event for event in events if event is not None],
+            dates=[date for data in report_data[row.id] for date in _event_dates(data)],
+            claims=[Claim(c.claimant, c.claimant_role, c.claimant_side, c.quote, c.start, c.end, c.hedges or [],
+                          c.reported_date) for c in claim_rows[row.id]])
+
+
+def _place(mention) -> Place:
+    return Place(mention.text, mention.start, mention.end, mention.geonameid, mention.name, mention.latitude,
+                 mention.longitude, mention.feature_code, mention.country_code, mention.admin1,
+                 feature_class=mention.feature_class, admin2=mention.admin2, population=mention.population,
+                 geo_precision=mention.geo_precision or 1)
+
+
+def _day(value):
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return None
+
+
+def _event_dates(data: dict) -> list[DateMention]:
+    """The day the event stage gave a sentence, as a date mention over its evidence spans."""
+    day = _day(data.get("event_date"))
+    if day is None or data.get("time_precision") != 1:
+        return []
+    return [DateMention("", span["start"], span["end"], day, day, 1, 1, "absolute")
+            for span in data.get("evidence") or [] if "start" in span and "end" in span]
+
+
+_EVENT_FIELDS = {f.name for f in dataclasses.fields(Event)}
+
+
+def _event(data: dict) -> Event | None:
+    """A territorial event from a report's stored output; other events do not matter to control."""
+    territory = data.get("territory")
+    if not territory:
+        return None
+    values = {name: data.get(name) for name in _EVENT_FIELDS}
+    values.update(event_date=_day(data.get("event_date")), date_start=_day(data.get("date_start")),
+                  date_end=_day(data.get("date_end")), quantities=[], geo_precision=data.get("geo_precision") or 1,
+                  time_precision=data.get("time_precision") or 1, fatalities=data.get("fatalities") or 0,
+                  territory=Territory(territory.get("from"), territory.get("to")),
+                  evidence=[Span(span["start"], span["end"]) for span in data.get("evidence") or []],
+                  claims=[Claim(c.get("claimant"), c.get("claimant_role"), c.get("claimant_side"), c.get("quote", ""),
+                                c.get("start", 0), c.get("end", 0), c.get("hedges") or []) for c in data.get("claims") or []],
+                  confidence=data.get("confidence") or 0.5)
+    return Event(**values)
