@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import inspect, select, text
 
+import frontwatch.store.database
 from frontwatch import store
 from frontwatch.errors import InputError
 from frontwatch.store.migrations import LATEST, migrate
@@ -44,3 +45,36 @@ def test_bad_filters_name_the_parameter(params, parameter):
     with pytest.raises(InputError) as error:
         store.EventFilters.from_params(**params)
     assert error.value.source == parameter
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def bare_db_url(request, tmp_path):
+    """An empty database that has never been migrated."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'old.sqlite'}"
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = "bare_" + tmp_path.name[-8:].replace("-", "_").lower()
+    server.execute(f"CREATE DATABASE {name}")
+    yield server.url(name)
+    store.close_engine(server.url(name))
+    server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def test_a_version_1_ledger_is_migrated_step_by_step(bare_db_url):
+    from sqlalchemy import create_engine
+
+    from frontwatch.store.migrations import STEPS, _stamp, current_version
+
+    old = create_engine(store.database.normalise_url(bare_db_url))
+    with old.begin() as conn:
+        STEPS[0](conn)
+        conn.execute(text("CREATE INDEX ix_reports_match ON reports (event_type, date_start)"))
+        conn.execute(text("DROP INDEX ix_events_match"))  # as version 1 shipped
+        _stamp(conn, [1])
+    assert migrate(old) == LATEST
+    with old.connect() as conn:
+        assert current_version(conn) == LATEST
+        assert "ix_events_match" in {index["name"] for index in inspect(conn).get_indexes("events")}
+        assert "ix_reports_match" not in {index["name"] for index in inspect(conn).get_indexes("reports")}
+    old.dispose()

@@ -7,11 +7,13 @@ re-run skips what was committed (same URL or same normalised text) and so ends w
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 from sqlalchemy import Engine, select
@@ -158,14 +160,17 @@ def failed_inputs(engine: Engine) -> list[RawDocument | InputError]:
     from frontwatch.ingest.readers import read_sources
 
     with engine.connect() as conn:
-        rows = conn.execute(select(articles.c.raw).where(articles.c.status == "failed").order_by(articles.c.id)).all()
+        rows = conn.execute(select(articles.c.raw, articles.c.error).where(articles.c.status == "failed")
+                            .order_by(articles.c.id)).all()
     items: list[RawDocument | InputError] = []
     for row in rows:
         raw = raw_from_json(row.raw)
-        if raw.text is None and raw.html is None:
-            items.extend(read_sources([raw.origin]))
-        else:
+        if raw.text is not None or raw.html is not None:
             items.append(raw)
+        elif Path(raw.origin).exists() or re.match(r"^https?://", raw.origin, re.IGNORECASE):
+            items.extend(read_sources([raw.origin]))
+        else:  # e.g. one malformed line of a JSONL file: nothing to read again, the reason stands
+            items.append(InputError(raw.origin, row.error))
     return items
 
 

@@ -66,9 +66,16 @@ def _search_structures(conn: Connection) -> None:
         conn.execute(text(statement))
 
 
+def _merge_candidate_index(conn: Connection) -> None:
+    # Merging looks up events by type and date, not reports: index what store.merge.find_match reads.
+    conn.execute(text("DROP INDEX IF EXISTS ix_reports_match"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_match ON events (event_type, date_start)"))
+
+
 # Ordered steps; step N brings a database from version N-1 to N.
 STEPS: list[Callable[[Connection], None]] = [
     lambda conn: (metadata.create_all(conn), _search_structures(conn)),
+    _merge_candidate_index,
 ]
 LATEST = len(STEPS)
 

@@ -131,6 +131,7 @@ Index("ix_events_type", events.c.event_type, events.c.sub_event_type)
 Index("ix_events_admin1", events.c.admin1)
 Index("ix_events_geonameid", events.c.geonameid)
 Index("ix_events_lat_lon", events.c.latitude, events.c.longitude)
+Index("ix_events_match", events.c.event_type, events.c.date_start)  # merge candidates (store.merge)
 
 # One article's account of an event: what the pipeline extracted from that article, unchanged.
 reports = Table(
@@ -161,7 +162,6 @@ reports = Table(
 )
 Index("ix_reports_event", reports.c.event_id)
 Index("ix_reports_article", reports.c.article_id)
-Index("ix_reports_match", reports.c.event_type, reports.c.date_start)
 
 # Who says what about an event, with the exact span in the article.
 claims = Table(
