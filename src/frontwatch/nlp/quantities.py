@@ -58,13 +58,13 @@ QUALIFIER = re.compile(r"(?i)\b(?P<q>%s)\s+(?:only\s+)?$" % "|".join(
     re.escape(word) for word, _ in sorted(QUALIFIERS, key=lambda item: len(item[0]), reverse=True)))
 QUALIFIER_BOUNDS = dict(QUALIFIERS)
 BAND = 0.1
-RANGE = re.compile(rf"(?i)\b(?:between\s+)?(?P<low>{NUMBER})\s*(?:-|–|—|to|and)\s*(?P<high>{NUMBER})$")
+RANGE = re.compile(rf"(?i)\b(?:(?P<between>between)\s+)?(?P<low>{NUMBER})\s*(?P<join>-|–|—|to|and)\s*(?P<high>{NUMBER})$")
 FRACTION = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b|/")
 ORDINAL = re.compile(r"(?i)^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$")
-TIME_OF_DAY = re.compile(r"(?i)\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|CET|EET|hrs)\b|\b\d{1,2}:\d\d\b")
+TIME_OF_DAY = re.compile(r"(?i)\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|CET|EET)\b|\b\d{1,2}:\d\d\b")
 # Numbers in words that quantulum3 can miss in context ("a dozen civilians").
 WORD_COUNT = re.compile(rf"\b(?:(?i:a|an)\s+)?(?i:{WORD_NUMBER})\b")
-HAS_NUMBER = re.compile(rf"\d|{NUMBER}|{VAGUE.pattern}")
+HAS_NUMBER = re.compile(rf"[\d¼½¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|{NUMBER}|{VAGUE.pattern}")
 UNIT_NAMES = {"dimensionless": "count", "percentage": "percent", "dozen": "count", "gross": "count"}
 UNIT_MULTIPLIERS = {"dozen": 12, "gross": 144}
 
@@ -141,6 +141,8 @@ def _qualify(text: str, quantity: Quantity) -> None:
     """Read the qualifier or the range that precedes the number into low/high."""
     before = text[max(0, quantity.start - 40):quantity.start]
     ranged = RANGE.search(before + text[quantity.start:quantity.end]) if quantity.unit == "count" else None
+    if ranged and ranged.group("join").lower() == "and" and not ranged.group("between"):
+        ranged = None  # "45 and 50 cases" are two numbers; "between 45 and 50" is a range
     if ranged and ranged.start("high") >= len(before):
         low, high = parse_number(ranged.group("low")), parse_number(ranged.group("high"))
         if low is not None and high is not None and low < high:
