@@ -45,6 +45,9 @@ LINE_RULES = (
     _rule("cross-link", r"^\W*(related( (posts?|stor(y|ies)|articles?|content|coverage|news|reading|videos?|topics?))?"
                         r"|more( on this( story)?| from [\w.' ]+| stories| news| coverage| like this)?|recommended"
                         r"( for you| reading)?|top stories|trending( now)?|latest (news|stories))\s*([:|\]]|$)", 30),
+    # Ukrainian and Russian sites: "Читайте також: …", "Дивіться також", "По темі", "Новости партнеров".
+    _rule("cross-link", r"^\W*(читайте (також|также|ще|еще|більше|больше)|дивіться також|смотрите также|по (темі|теме)"
+                        r"|новини партнерів|новости партнеров|вас може зацікавити|вас может заинтересовать)\b", 30),
     _rule("cross-link", r"^\W*(for more( information| news| stories)?|(you can )?(read|find|see) more|more (similar )?"
                         r"(information|messages|news|stories))\b.{0,80}\b(visit|on|at|main page|home ?page|website)\b",
           18),
@@ -52,7 +55,8 @@ LINE_RULES = (
     _rule("subscription prompt", r"\b(subscribe|sign up|signup|register)\b.{0,80}\b(newsletters?|channel|updates|inbox|"
                                  r"podcast|digest|emails?|alerts)\b|^\W*subscribe\b|\bnewsletters?\b|\bjoin (us|our)\b"
                                  r".{0,40}\b(channel|community|newsletter|" + _SOCIAL + r")\b"
-                                 r"|\bdelivered (to|through|straight to) your (inbox|letterbox|door)\b", 25),
+                                 r"|\bdelivered (to|through|straight to) your (inbox|letterbox|door)\b"
+                                 r"|\b(підписуйтес[ья]|подписывайтес[ья]|приєднуйтес[ья]|присоединяйтес[ья])\b", 25),
     _rule("social follow", r"^\W*follow\b.{0,60}\bon\s+" + _SOCIAL + r"\b", 30),
     _rule("social follow", r"^\W*(watch|listen( to)?)\b.{0,60}\b(live|online|on the internet|on our|app|go)\W*$", 15),
     _rule("share buttons", r"^\W*((share|tweet|email|print|copy link|pin|save)( this( article| story| page| post)?)?"
@@ -63,7 +67,8 @@ LINE_RULES = (
     _rule("advertisement", r"^\W*(advertisement|advertising|sponsored( content)?|ad|promoted( content)?|"
                            r"(story|article) continues (below|after)\b.*|continue reading( below| the main story)?|"
                            r"(the )?(rest|continuation) of the (text|article|story|material)\b.*(below|under)\b.*|"
-                           r"scroll (down )?to continue\b.*|expand|show more|load more|comments?|\d+ comments?)\W*$", 20),
+                           r"scroll (down )?to continue\b.*|expand|show more|load more|comments?|\d+ comments?|реклама)\W*$",
+          20),
     _rule("credits", r"^\W*\(?\s*((additional )?reporting by|writing by|editing by|compiled by|written by|edited by)\b", 40),
     _rule("credits", r"\bcontributed (reporting|to this (report|story|article))\W*$", 40),
     _rule("credits", r"^\W*(author|authors|photo|photos|image|images|video|picture|illustration)s?\s*(/\s*\w+\s*)?[:|]"
@@ -83,7 +88,7 @@ TRAILING_RULES = (
 # Words that title case leaves in lower case ("Troops Massed in Russia to Enter Ukraine War").
 _MINOR_WORDS = frozenset("""a an the and or but nor for so yet of in on at to by with from as into onto over
 under up off out via per vs vs. v after amid before than is are was be""".split())
-_SENTENCE_END = re.compile(r"[.!?…;:]['\"”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…;:][\s'\"”’»)\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Shorter lines are labels and captions ("Source: Radio Liberty", "PAP / EPA"), not headlines.
 HEADLINE_MIN_WORDS = 5
