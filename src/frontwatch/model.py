@@ -204,6 +204,10 @@ class Event:
     date_prec: Optional[int] = None  # UCDP's date precision, beside ACLED's time_precision
     where_prec: Optional[int] = None
     location_reason: Optional[str] = None
+    inter1: Optional[int] = None  # ACLED actor types of actor1 / actor2
+    inter2: Optional[int] = None
+    casualties: list[dict] = field(default_factory=list)  # {kind: killed/wounded/captured/missing, group, low, best, high, text, start, end, cumulative}
+    cumulative: bool = False  # the toll is a running total ("since February 24"), not this event's alone
 
 
 @dataclass
