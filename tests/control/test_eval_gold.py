@@ -1,0 +1,65 @@
+"""The gold transitions as the control eval reads them, and the matching rule, on the real dev file."""
+import datetime as dt
+
+import pytest
+
+from frontwatch.config import shared_dir
+from frontwatch.evaluate.control import GoldTransition, load_gold, score_changes
+from frontwatch.model import ControlChange
+
+GOLD = shared_dir() / "eval" / "control" / "wikipedia_control_transitions_dev.csv"
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return load_gold(GOLD)
+
+
+def test_relabellings_and_non_control_rows_are_left_out(gold):
+    transitions, skipped = gold
+    assert skipped > 0 and len(transitions) + skipped == 500
+    assert {t.to_status for t in transitions} == {"UA", "RU", "contested"}
+
+
+def test_as_of_dates_the_change_unless_stale_or_missing(gold):
+    transitions, _ = gold
+    by_line = {t.line: t for t in transitions}
+    horodnia = by_line[102]  # Horodnia: as_of 2 April 2022, scraped 2022-04-05
+    assert (horodnia.date, horodnia.date_source) == (dt.date(2022, 4, 2), "as_of")
+    konotop_back = [t for t in transitions if t.name == "Konotop" and t.to_status == "RU"]
+    assert konotop_back and all(t.date_source == "snapshot" for t in konotop_back)  # as_of 26 February, stale
+    assert by_line[100].date_source == "snapshot"  # Horodnia -> Russia "as of 24 February": a revert, stale
+    assert all(t.date_source == "snapshot" for t in by_line.values() if t.line <= 7)  # as_of empty
+
+
+def test_gold_settlements_resolve_to_geonames(gold):
+    transitions, _ = gold
+    izium = [t for t in transitions if t.name == "Izium"]
+    assert izium and all(t.geonameid == 707292 for t in izium)
+
+
+def _change(transition: GoldTransition, days=0, to_status=None, shift_km=0.0):
+    return ControlChange(transition.geonameid or 0, transition.name, transition.latitude + shift_km / 111.0,
+                         transition.longitude, transition.date + dt.timedelta(days=days), None,
+                         to_status or transition.to_status, "claimed", 0.5)
+
+
+def test_matching_needs_place_direction_and_three_days(gold):
+    transitions, _ = gold
+    izium = next(t for t in transitions if t.name == "Izium")
+    assert score_changes([_change(izium, days=3)], [izium]).true_positives == 1
+    assert score_changes([_change(izium, days=4)], [izium]).true_positives == 0
+    wrong = "UA" if izium.to_status != "UA" else "RU"
+    assert score_changes([_change(izium, to_status=wrong)], [izium]).true_positives == 0
+    other = ControlChange(1, "elsewhere", izium.latitude + 0.1, izium.longitude, izium.date, None, izium.to_status, "claimed", 0.5)
+    assert score_changes([other], [izium]).true_positives == 0  # 11 km away
+    near = ControlChange(1, "elsewhere", izium.latitude + 0.04, izium.longitude, izium.date, None, izium.to_status, "claimed", 0.5)
+    assert score_changes([near], [izium]).true_positives == 1  # 4.4 km away
+
+
+def test_one_change_matches_one_transition(gold):
+    transitions, _ = gold
+    izium = next(t for t in transitions if t.name == "Izium")
+    score = score_changes([_change(izium), _change(izium, days=1)], [izium])
+    assert score.true_positives == 1 and score.precision == 0.5 and score.recall == 1.0
+    assert score.median_date_error == 0

@@ -1,0 +1,70 @@
+"""Weighing and ordering of control statements into changes (statements as the statement stage makes them)."""
+import datetime as dt
+
+from frontwatch.control.statements import ENTER, GAIN, REGAIN, STATE, CONTEST, ControlStatement
+from frontwatch.control.timeline import derive_changes, settlement_changes, status_on
+
+IZIUM = (707292, "Izyum", 49.21, 37.25)
+
+
+def statement(day, to_status, kind=REGAIN, source="kyivindependent.com", claimant_side=None, hedged=False, article="a1"):
+    gid, name, lat, lon = IZIUM
+    return ControlStatement(gid, name, lat, lon, dt.date.fromisoformat(day), to_status, kind, article, source,
+                            None, claimant_side, hedged, 0, 10, "quote")
+
+
+def test_single_claim_of_the_gaining_side_is_claimed_not_confirmed():
+    changes = derive_changes([statement("2022-09-10", "UA", source="ukrinform.net")])
+    assert len(changes) == 1
+    assert changes[0].status == "claimed" and changes[0].confidence < 0.5
+
+
+def test_admission_by_the_losing_side_confirms():
+    changes = derive_changes([statement("2022-09-10", "UA", source="ukrinform.net"),
+                              statement("2022-09-11", "UA", source="tass.com", article="a2")])
+    assert [c.status for c in changes] == ["confirmed"]
+    assert changes[0].date == dt.date(2022, 9, 10)  # the earliest report dates the change
+    assert changes[0].sources == ["tass.com", "ukrinform.net"]
+
+
+def test_two_independent_outlets_confirm_and_reprints_do_not_add_weight():
+    one = derive_changes([statement("2022-09-10", "UA", source="reuters.com")])[0]
+    reprinted = derive_changes([statement("2022-09-10", "UA", source="reuters.com", article=f"a{i}") for i in range(5)])[0]
+    two = derive_changes([statement("2022-09-10", "UA", source="reuters.com"),
+                          statement("2022-09-10", "UA", source="bbc.co.uk", article="a2")])[0]
+    assert one.confidence == reprinted.confidence < two.confidence
+    assert reprinted.status == "claimed" and two.status == "confirmed"
+
+
+def test_reversal_gives_two_changes_and_status_by_day():
+    statements = [statement("2022-04-01", "RU", kind=GAIN, source="reuters.com"),
+                  statement("2022-04-02", "RU", kind=GAIN, source="bbc.co.uk", article="a2"),
+                  statement("2022-09-10", "UA", source="reuters.com", article="a3"),
+                  statement("2022-09-11", "UA", kind=ENTER, source="bbc.co.uk", article="a4")]
+    changes = settlement_changes(statements)[IZIUM[0]]
+    assert [(c.from_status, c.to_status) for c in changes] == [("unknown", "RU"), ("RU", "UA")]
+    assert status_on(changes, dt.date(2022, 3, 31))[0] == "unknown"
+    assert status_on(changes, dt.date(2022, 6, 1))[0] == "RU"
+    assert status_on(changes, dt.date(2022, 9, 10))[0] == "UA"
+
+
+def test_holding_descriptions_support_but_never_open_a_change():
+    assert derive_changes([statement("2022-09-13", "UA", kind=STATE)]) == []
+    changes = derive_changes([statement("2022-09-10", "UA"), statement("2022-09-13", "UA", kind=STATE, article="a2")])
+    assert len(changes) == 1 and len(changes[0].evidence) == 2
+
+
+def test_uncorroborated_change_disputed_by_quick_contrary_report_is_dropped():
+    statements = [statement("2023-01-01", "contested", kind=CONTEST, source="reuters.com"),
+                  statement("2023-01-02", "contested", kind=CONTEST, source="bbc.co.uk", article="a2"),
+                  statement("2023-01-05", "RU", kind=GAIN, source="tass.com", article="a3"),
+                  statement("2023-01-07", "contested", kind=CONTEST, source="reuters.com", article="a4")]
+    changes = settlement_changes(statements)[IZIUM[0]]
+    assert [c.to_status for c in changes] == ["contested"]
+    assert len(changes[0].statements) == 3
+
+
+def test_hedged_reports_weigh_less():
+    plain = derive_changes([statement("2022-09-10", "UA", source="reuters.com")])[0]
+    hedged = derive_changes([statement("2022-09-10", "UA", source="reuters.com", hedged=True)])[0]
+    assert hedged.confidence < plain.confidence
