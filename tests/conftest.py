@@ -108,10 +108,11 @@ def db_url(request):
 
 @pytest.fixture(scope="session")
 def pipeline():
-    """The real extraction pipeline (spaCy + gazetteer), loaded once per session."""
-    from frontwatch.pipeline import Pipeline
+    """The real extraction pipeline (spaCy + gazetteer), loaded once per session (and shared with the
+    in-process `frontwatch ingest` / `reextract` commands that tests run)."""
+    from frontwatch.store.extractors import process_pipeline
 
-    return Pipeline()
+    return process_pipeline()
 
 
 @pytest.fixture(scope="session")

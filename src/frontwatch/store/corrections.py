@@ -24,6 +24,7 @@ from frontwatch.errors import FrontwatchError, InputError
 from frontwatch.store.fixes import validate_fix
 from frontwatch.store.merge import recompute_event
 from frontwatch.store.schema import articles, correction_history, corrections, events, rate_limits, reports
+from frontwatch.store.transaction import writing
 
 STATUSES = ("pending", "accepted", "rejected")
 MAX_SELECTION = 2000
@@ -60,7 +61,7 @@ def check_rate_limit(engine: Engine, client: str, scope: str = "corrections", li
     stamp = int(now.timestamp())
     window = stamp - stamp % window_seconds
     retry_after = window + window_seconds - stamp
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(delete(rate_limits).where(rate_limits.c.scope == scope, rate_limits.c.window_start < window))
         # One atomic upsert: concurrent requests of one client can never both read the old count.
         insert = _dialect_insert(conn)(rate_limits).values(client=client, scope=scope, window_start=window, count=1)
@@ -129,7 +130,7 @@ def submit_correction(engine: Engine, *, selection: Any, context: Any = None, co
     comment = _text_field("comment", comment, MAX_COMMENT)
     fix = validate_fix(fix)
     now = _now()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         anchor: dict[str, Any] = {}
         if event_id is not None:
             if conn.execute(select(events.c.id).where(events.c.id == event_id)).first() is None:
@@ -217,7 +218,7 @@ def _pending(conn: Connection, correction_id: int):
 def accept_correction(engine: Engine, correction_id: int, reviewer: str, note: Optional[str] = None) -> dict:
     """Accept: the fix changes the ledger event now and after every re-derivation; audit before/after."""
     now = _now()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         correction = _pending(conn, correction_id)
         event_id = _target_event(conn, correction)
         if correction.fix and event_id is None:
@@ -238,7 +239,7 @@ def accept_correction(engine: Engine, correction_id: int, reviewer: str, note: O
 
 def reject_correction(engine: Engine, correction_id: int, reviewer: str, note: Optional[str] = None) -> dict:
     now = _now()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         correction = _pending(conn, correction_id)
         conn.execute(corrections.update().where(corrections.c.id == correction_id).values(
             status="rejected", reviewed_at=now, reviewed_by=reviewer, review_note=note))

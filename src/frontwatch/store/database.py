@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from frontwatch import config
 from frontwatch.errors import FrontwatchError, SetupError
 from frontwatch.store.migrations import migrate
+from frontwatch.store.transaction import sqlite_begin
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
@@ -63,6 +64,7 @@ def _create(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", sqlite_begin)
         return engine
     if backend == "postgresql":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
@@ -78,6 +80,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=60000")
     cursor.close()
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN itself (transaction.sqlite_begin)
 
 
 def _safe(url: str) -> str:

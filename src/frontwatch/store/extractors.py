@@ -11,24 +11,27 @@ from typing import Optional
 
 from frontwatch.model import RawDocument
 
-_worker_pipeline = None
+_process_pipeline = None
+
+
+def process_pipeline():
+    """The pipeline of this process (a Dask worker, or the CLI itself), loaded once and reused."""
+    global _process_pipeline
+    if _process_pipeline is None:
+        from frontwatch.pipeline import Pipeline
+
+        _process_pipeline = Pipeline()
+    return _process_pipeline
 
 
 def extract_on_worker(raws: list[RawDocument]) -> list:
-    """Runs on a Dask worker: the pipeline is loaded once per worker process and reused."""
-    global _worker_pipeline
-    if _worker_pipeline is None:
-        from frontwatch.pipeline import Pipeline
-
-        _worker_pipeline = Pipeline()
-    return list(_worker_pipeline.pipe(raws))
+    """Runs on a Dask worker."""
+    return list(process_pipeline().pipe(raws))
 
 
 class LocalExtractor:
     def __init__(self):
-        from frontwatch.pipeline import Pipeline
-
-        self.pipeline = Pipeline()
+        self.pipeline = process_pipeline()
 
     def __call__(self, raws: list[RawDocument]) -> Iterator:
         return self.pipeline.pipe(raws)

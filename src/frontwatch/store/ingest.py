@@ -22,6 +22,7 @@ from frontwatch.errors import InputError
 from frontwatch.model import ExtractionResult, RawDocument
 from frontwatch.store.ledger import is_known, raw_from_json, raw_hash, record_failure, record_result, url_key
 from frontwatch.store.schema import articles
+from frontwatch.store.transaction import writing
 
 Extractor = Callable[[list[RawDocument]], Iterator]  # a batch of inputs -> ExtractionResult | Failure each
 
@@ -117,7 +118,7 @@ class Ingestor:
 
     def _record_unreadable(self, item: InputError) -> None:
         raw = _unreadable(item)
-        with self.engine.begin() as conn:
+        with writing(self.engine) as conn:
             known = is_known(conn, raw)
             if known and known["status"] == "ok":
                 self.summary.duplicate += 1
@@ -132,7 +133,7 @@ class Ingestor:
         outputs = list(self.extract(batch))
         now = dt.datetime.now(dt.timezone.utc)
         counts = IngestSummary()
-        with self.engine.begin() as conn:  # one transaction per batch: all of it or none of it
+        with writing(self.engine) as conn:  # one transaction per batch: all of it or none of it
             for raw, output in zip(batch, outputs):
                 if isinstance(output, ExtractionResult):
                     outcome, _ = record_result(conn, raw, output, now)

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, inspect, select, text
 
 from frontwatch.errors import SetupError
 from frontwatch.store.schema import metadata, schema_version
+from frontwatch.store.transaction import writing
 
 # SQLite: FTS5 over events.search_text (external content, kept in step by triggers) and an R*Tree over
 # event points, so that q= and bbox= do not scan the table.
@@ -88,7 +89,7 @@ def current_version(conn: Connection) -> int:
 
 def migrate(engine) -> int:
     """Bring the database to the newest schema; returns the version it is at."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if conn.dialect.name == "postgresql":
             # One migrator at a time (several workers may open the ledger at once).
             conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))

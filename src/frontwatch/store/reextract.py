@@ -17,6 +17,7 @@ from frontwatch.store.corrections import retarget_corrections
 from frontwatch.store.ledger import clear_derived, raw_from_json, store_derived
 from frontwatch.store.merge import outlet_of
 from frontwatch.store.schema import articles
+from frontwatch.store.transaction import writing
 
 
 @dataclass
@@ -35,7 +36,7 @@ class ReextractSummary:
 def reextract(engine: Engine, extract, batch_size: int = 32, progress=None) -> ReextractSummary:
     summary = ReextractSummary()
     now = dt.datetime.now(dt.timezone.utc)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         rows = conn.execute(select(articles.c.id, articles.c.raw).where(articles.c.status == "ok")
                             .order_by(articles.c.id)).all()
         clear_derived(conn)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, select
 
 from frontwatch.errors import InputError
 from frontwatch.store.schema import api_tokens
+from frontwatch.store.transaction import writing
 
 TOKEN_PREFIX = "fw_"
 
@@ -25,7 +26,7 @@ def create_token(engine: Engine, name: str) -> str:
     if not name:
         raise InputError("--name", "a token needs a name (who holds it)")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(api_tokens.insert().values(name=name, token_hash=_hash(token),
                                                 created_at=dt.datetime.now(dt.timezone.utc)))
     return token
@@ -36,7 +37,7 @@ def verify_token(engine: Engine, token: Optional[str]) -> Optional[str]:
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     digest = _hash(token)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = conn.execute(select(api_tokens.c.id, api_tokens.c.name, api_tokens.c.token_hash, api_tokens.c.revoked_at)
                            .where(api_tokens.c.token_hash == digest)).first()
         if row is None or row.revoked_at is not None or not hmac.compare_digest(row.token_hash, digest):
@@ -54,7 +55,7 @@ def list_tokens(engine: Engine) -> list[dict]:
 
 
 def revoke_token(engine: Engine, token_id: int) -> bool:
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         result = conn.execute(api_tokens.update().where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
                               .values(revoked_at=dt.datetime.now(dt.timezone.utc)))
     return result.rowcount == 1
