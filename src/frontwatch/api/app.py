@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
+import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +22,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from frontwatch import __version__, config
 from frontwatch.api import corrections, events
+from frontwatch.api.cache import LedgerCache
 from frontwatch.api.errors import install_error_handlers
 from frontwatch.api.places import PlaceSearch
 from frontwatch.api.ratelimit import RateLimit
@@ -47,11 +51,19 @@ def missing_vendor_packages() -> list[str]:
     return [name for name in VENDOR_PACKAGES if not (NODE_MODULES / name).is_dir()]
 
 
-def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = None) -> FastAPI:
-    app = FastAPI(title="frontwatch", version=__version__,
+def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = None, cache: bool = True) -> FastAPI:
+    """cache=False answers every request from the database (benchmarks of the cold path)."""
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if cache:
+            threading.Thread(target=events.warm_up, args=(app.state,), name="warm-up", daemon=True).start()
+        yield
+
+    app = FastAPI(title="frontwatch", version=__version__, lifespan=lifespan,
                   description="A verified, mapped ledger of conflict events read from news text.")
     app.state.engine = open_engine(db_url)
     app.state.rate_limit = rate_limit or RateLimit()
+    app.state.cache = LedgerCache(app.state.engine, max_entries=512 if cache else 0)
     app.state.place_search = PlaceSearch(app.state.engine)
     install_error_handlers(app)
     # Level 5: GeoJSON pages shrink about 8x at a fraction of level 9's CPU cost.
@@ -73,3 +85,9 @@ def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = N
         return FileResponse(STATIC_DIR / "index.html")
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory uvicorn's worker processes call (`frontwatch serve --workers N`): settings come from
+    FRONTWATCH_DB and FRONTWATCH_API_CACHE ("0" turns the answer cache off)."""
+    return create_app(cache=os.environ.get("FRONTWATCH_API_CACHE", "1") != "0")

@@ -14,7 +14,9 @@ from shapely.geometry import mapping, shape
 from frontwatch import config
 from frontwatch.errors import SetupError
 
-# layer name -> (files under shared/data/boundaries, the property kept as "name", simplify tolerance in degrees)
+# layer name -> (files under shared/data/boundaries, the property kept as "name", simplify tolerance in degrees).
+# Every feature also keeps Natural Earth's `scalerank` (0 major .. 10+ minor) so the map can draw big
+# rivers bolder than brooks.
 LAYERS: dict[str, tuple[tuple[str, ...], str, float]] = {
     "oblasts": (("ua-oblasts-minregion-2020/oblast.geojson",), "ADMIN_1", 0.003),
     "rivers": (("naturalearth-region/ne_10m_rivers_europe_clip_20-42E_43-54N.geojson",
@@ -41,11 +43,13 @@ def load_layer(name: str) -> bytes:
         for feature in collection.get("features", []):
             if not feature.get("geometry"):
                 continue
+            properties = feature.get("properties") or {}
             geometry = shape(feature["geometry"])
             if tolerance:
                 geometry = geometry.simplify(tolerance, preserve_topology=True)
             features.append({"type": "Feature", "geometry": _rounded(mapping(geometry)),
-                             "properties": {"name": (feature.get("properties") or {}).get(name_property)}})
+                             "properties": {"name": properties.get(name_property),
+                                            "scalerank": properties.get("scalerank")}})
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
 
 

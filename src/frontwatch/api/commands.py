@@ -13,6 +13,8 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     parser.add_argument("--db", help="ledger: SQLAlchemy URL or SQLite file (default FRONTWATCH_DB or var/frontwatch.sqlite)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="answer every request from the database (measures the cold path)")
     parser.set_defaults(func=serve)
 
 
@@ -38,14 +40,15 @@ def serve(args: argparse.Namespace) -> int:
         raise SetupError(f"{NODE_MODULES}: missing npm packages {', '.join(missing)} for the map: run `make` (npm ci)")
     if args.workers < 1:
         raise FrontwatchError(f"--workers {args.workers}: give at least 1")
+    # Worker processes build their own app from the environment, so the choices must travel there.
     if args.db:
-        # Worker processes build their own app from the environment, so the choice must travel there.
         os.environ["FRONTWATCH_DB"] = args.db
-    app = create_app(args.db)  # opens and migrates the ledger now, so a bad --db fails before listening
+    os.environ["FRONTWATCH_API_CACHE"] = "0" if args.no_cache else "1"
+    app = create_app(args.db, cache=not args.no_cache)  # opens and migrates the ledger now, so a bad --db fails before listening
     print(f"frontwatch: serving the map on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
     if args.workers == 1:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     else:
-        uvicorn.run("frontwatch.api.app:create_app", factory=True, host=args.host, port=args.port,
+        uvicorn.run("frontwatch.api.app:app_from_environment", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning")
     return 0

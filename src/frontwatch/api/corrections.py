@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine
 
 from frontwatch.api.deps import engine_of
-from frontwatch.store import corrections as store_corrections
-from frontwatch.store import tokens
+from frontwatch.store.corrections import (STATUSES, AlreadyReviewed, NotFound, accept_correction, check_rate_limit,
+                                          client_key, list_corrections, reject_correction, submit_correction)
+from frontwatch.store.tokens import verify_token
 
 router = APIRouter(prefix="/api/corrections")
 
@@ -38,8 +39,6 @@ class CorrectionIn(BaseModel):
     comment: Optional[str] = Field(None, max_length=2000)
     article_id: Optional[int] = Field(None, ge=1)
     event_id: Optional[int] = Field(None, ge=1)
-    start: Optional[int] = Field(None, ge=0, description="selection start in the article text")
-    end: Optional[int] = Field(None, ge=0, description="selection end in the article text")
     fix: Optional[Fix] = None
 
 
@@ -62,7 +61,55 @@ def moderator(engine: Annotated[Engine, Depends(engine_of)],
     if scheme.lower() != "bearer" or not token.strip():
         raise HTTPException(401, "moderation needs a token: Authorization: Bearer TOKEN (frontwatch token create)",
                             headers=challenge)
-    name = tokens.verify_token(engine, token.strip())
+    name = verify_token(engine, token.strip())
     if name is None:
         raise HTTPException(401, "token not recognised (revoked or mistyped)", headers=challenge)
     return name
+
+
+@router.post("", status_code=201, summary="Report a mistake (public; rate-limited per client address)")
+def create_correction(request: Request, report: CorrectionIn, engine: Annotated[Engine, Depends(engine_of)]):
+    limit = request.app.state.rate_limit
+    client = client_key(client_address(request))
+    allowed, retry_after = check_rate_limit(engine, client, limit=limit.requests, window_seconds=limit.seconds)
+    if not allowed:
+        raise HTTPException(429, f"too many reports from your address: {limit.requests} per {limit.seconds} s; "
+                                 f"try again in {retry_after} s", headers={"Retry-After": str(retry_after)})
+    fix = report.fix.model_dump(mode="json", exclude_none=True) if report.fix else None
+    try:
+        return submit_correction(engine, selection=report.selection, context=report.context, comment=report.comment,
+                                 article_id=report.article_id, event_id=report.event_id, fix=fix, client=client)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("", summary="Reports by status, oldest first (moderators: Authorization: Bearer TOKEN)")
+def read_corrections(engine: Annotated[Engine, Depends(engine_of)], _moderator: Annotated[str, Depends(moderator)],
+                     status: Annotated[Optional[Literal[STATUSES]], Query()] = "pending",
+                     limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                     offset: Annotated[int, Query(ge=0)] = 0):
+    items = list_corrections(engine, status=status, limit=limit, offset=offset)
+    return {"status": status, "limit": limit, "offset": offset, "count": len(items), "corrections": items}
+
+
+def _review(request: Request, engine: Engine, reviewer: str, correction_id: int, review: Optional[ReviewIn], decide):
+    try:
+        result = decide(engine, correction_id, reviewer=f"token:{reviewer}", note=review.note if review else None)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except AlreadyReviewed as exc:
+        raise HTTPException(409, str(exc)) from None
+    request.app.state.cache.clear()  # the ledger changed: no answer from before may be served again
+    return result
+
+
+@router.post("/{correction_id}/accept", summary="Accept: apply the fix to the ledger, with an audit entry")
+def accept(request: Request, correction_id: Annotated[int, Path(ge=1)], engine: Annotated[Engine, Depends(engine_of)],
+           reviewer: Annotated[str, Depends(moderator)], review: Optional[ReviewIn] = None):
+    return _review(request, engine, reviewer, correction_id, review, accept_correction)
+
+
+@router.post("/{correction_id}/reject", summary="Reject: the ledger stays as it is; the decision is audited")
+def reject(request: Request, correction_id: Annotated[int, Path(ge=1)], engine: Annotated[Engine, Depends(engine_of)],
+           reviewer: Annotated[str, Depends(moderator)], review: Optional[ReviewIn] = None):
+    return _review(request, engine, reviewer, correction_id, review, reject_correction)

@@ -20,6 +20,9 @@ def error_response(status: int, message: str, headers: dict | None = None) -> JS
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
+        if error.get("type") == "json_invalid":
+            parts.append("request body is not valid JSON")
+            continue
         where = ".".join(str(item) for item in error.get("loc", ()) if item not in ("body", "query", "path"))
         parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"

@@ -5,8 +5,8 @@ import { clear, el, toast } from './dom.js';
 
 const CONTEXT_CHARS = 150;
 
-// Where the selection sits inside an article text block: its character offsets give the context and
-// let the server pin the report to the article even after the ledger is re-derived.
+// Where the selection sits inside an article text block: its offsets give the context, which lets the
+// server pin the report to the right occurrence in the article even after the ledger is re-derived.
 function describeSelection() {
   const selection = window.getSelection();
   const text = selection ? selection.toString().trim() : '';
@@ -28,8 +28,6 @@ function describeSelection() {
     text,
     context: full.slice(Math.max(0, start - CONTEXT_CHARS), Math.min(full.length, end + CONTEXT_CHARS)),
     articleId: Number(article.dataset.articleId),
-    start,
-    end,
     inPanel: true,
   };
 }
@@ -145,8 +143,6 @@ export class CorrectionDialog {
         comment: this.dialog.querySelector('#correct-comment').value.trim() || null,
         article_id: Number.isInteger(this.selection.articleId) ? this.selection.articleId : null,
         event_id: this.selection.inPanel && eventId !== null ? Number(eventId) : null,
-        start: this.selection.start ?? null,
-        end: this.selection.end ?? null,
         fix: this.fix(),
       };
     } catch (error) {

@@ -54,7 +54,7 @@ export class ModerationQueue {
       this.status.textContent = error.status === 401 ? `Token refused: ${error.message}` : error.message;
       return;
     }
-    this.status.textContent = answer.total ? `${answer.total} pending report(s)` : 'No pending reports.';
+    this.status.textContent = answer.count ? `${answer.count} pending report(s)` : 'No pending reports.';
     for (const report of answer.corrections) this.list.append(this.item(report));
   }
 

@@ -107,19 +107,19 @@ export class EventPanel {
         row('Sides', sides),
         row('Territory', event.territory_to ? `${event.territory_from || '?'} → ${event.territory_to}` : null),
         row('Fatalities', fatalitiesText(event)),
-        row('Sources', `${event.n_sources ?? event.sources.length} outlet(s), ${event.n_reports ?? event.sources.length} report(s)`),
+        row('Sources', `${event.n_sources} outlet(s), ${event.n_reports} report(s)`),
         row('Confidence', typeof event.confidence === 'number' ? event.confidence.toFixed(2) : null),
         row('Notes', event.notes)),
       el('h3', {}, 'Claims'),
       event.claims.length ? el('ul', { class: 'claims' }, event.claims.map(claimItem)) : el('p', { class: 'hint' }, 'No attributed claims.'),
       el('h3', {}, 'Sources'),
-      el('ul', { class: 'sources' }, event.sources.map(sourceItem)),
+      el('ul', { class: 'sources' }, event.articles.map(sourceItem)),
       el('div', { id: 'articles' }));
   }
 
   async renderArticles(event) {
     const holder = this.body.querySelector('#articles');
-    for (const source of event.sources) {
+    for (const source of event.articles) {
       let article;
       try {
         article = await getJSON(`/api/articles/${encodeURIComponent(source.article_id)}`);

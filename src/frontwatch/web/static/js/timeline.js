@@ -12,6 +12,8 @@ export class Timeline {
     this.canvas = canvas;
     this.onBrush = onBrush;
     this.counts = [];
+    this.first = null; // first and last dated day, null when nothing is dated
+    this.last = null;
     this.range = null; // [startDay, endDay] inclusive
     this.drag = null;
     canvas.addEventListener('pointerdown', (e) => this.pointerDown(e));
@@ -46,7 +48,7 @@ export class Timeline {
   }
 
   pointerDown(e) {
-    if (this.first === null || this.first === undefined) return;
+    if (this.first === null) return;
     this.canvas.setPointerCapture(e.pointerId);
     this.drag = this.dayAt(e.clientX);
     this.range = [this.drag, this.drag];
