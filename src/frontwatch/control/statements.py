@@ -56,13 +56,15 @@ _ACTIVE = [
     (REGAIN, r"liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook"
              r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
-    (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)"
+    (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)|claim(?:s|ed)?\s+(?:full\s+)?control\s+(?:of|over)"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
            r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"),
-    (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?)\s+(?:for|in|inside|over|at|around)"
+    (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?|fire-?fights?|hostilities"
+              r"|(?:street|urban)\s+(?:fighting|battles?|combat))\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|raging|continu(?:e|es|ing))\s+)?"
+              r"(?:for|in|inside|over|at|around)(?:\s+the\s+streets\s+of)?"
               r"|assaults?\s+on"
               r"(?:\s+(?:control\s+of|the\s+outskirts\s+of))?|storm(?:s|ed)|encircl(?:e|es)"),
 ]
@@ -88,7 +90,8 @@ _PASSIVE = [
     (REGAIN, r"(?:liberated|recaptured|retaken|freed|back\s+under\s+Ukrainian\s+control)"),
     (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by)"),
     (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
-           r"(?:the\s+)?(?:control\s+of|(?:\w+\s+){0,1}(?=(?:Russian|Ukrainian)\s+control))"),
+           r"(?:the\s+)?(?:control\s+of|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"),
+    (CONTEST, r"(?:is\s+|was\s+|remains?\s+)?(?:under\s+siege|besieged|encircled|surrounded|contested)\b"),
 ]
 # "the liberated city of Izyum", "Russian-occupied Melitopol": holdings, not news of a change.
 _STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:occupied|held|controlled|captured)"
@@ -123,7 +126,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])|\n+")
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|while|whereas|after|as|when)\b", re.IGNORECASE)
 
 _ACTIVE_RE = [(kind, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for kind, pattern in _ACTIVE]
-_PASSIVE_RE = [(kind, re.compile(rf"^(?:{pattern})", re.IGNORECASE)) for kind, pattern in _PASSIVE]
+_PASSIVE_RE = [(kind, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for kind, pattern in _PASSIVE]
 # Who liberates when the text does not say: the outlet's own side for aligned outlets (Russian state media
 # "liberate" towns too), otherwise Ukraine, the word's meaning in independent and Ukrainian reporting.
 _DEFAULT_AGENT = {REGAIN: None, GAIN: RU, ENTER: None, LOSS: None}
@@ -241,7 +244,12 @@ _AIM = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|seek(?:s|ing)
                   r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
 
 
+_CLAIMED_TO = re.compile(r"\bclaim(?:s|ed|ing)?\s+to\s*$", re.IGNORECASE)
+
+
 def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
+    if _CLAIMED_TO.search(text, max(sentence_start, trigger_start - 20), trigger_start):
+        return False  # "Russia claimed to take control of Kherson": a claim of the act (hedged)
     if _IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start):
         return True
     clause_start = sentence_start
@@ -261,6 +269,10 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
             break
         linked.append(place)
         position = place.end
+    if linked and _NOT_THE_SETTLEMENT.match(text[position:position + 30]):
+        return []  # "in Bakhmut, Avdiivka directions": the list qualifies something else
+    if kind == LOSS and re.match(r"\s+(?:to|towards?)\b", text[position:position + 12], re.IGNORECASE):
+        return []  # "retreating from Kharkiv to Izium": a movement, not the loss of a town
     return linked
 
 
@@ -279,8 +291,14 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
     links = []
     # Skip the gap words and further listed places after this one.
     position = place.end
+    for later in sorted((p for p in result.places if p.start >= place.end and p.end <= sentence_end), key=lambda p: p.start):
+        if not _LIST_JOIN.match(text[position:later.start]):
+            break
+        position = later.end  # "Bucha, Vorzel and Hostomel under enemy's control"
+    locating = re.match(r"\s*,?\s*in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:Ukraine|region|oblast)\b,?", text[position:sentence_end], re.IGNORECASE)
+    position += locating.end() if locating else 0
     gap = re.match(r"(?:\s*(?:,|and|or|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
-                   r"|reportedly|effectively|also|largely|mostly|almost|nearly)\b)*\s*", text[position:sentence_end])
+                   r"|reportedly|effectively|also|largely|mostly|almost|nearly|temporarily)\b)*\s*", text[position:sentence_end])
     position += gap.end() if gap else 0
     for kind, pattern in _PASSIVE_RE:
         match = pattern.match(text, position, sentence_end)
@@ -297,7 +315,8 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
             agent = mentions[0][2] if mentions else None
         if kind == REGAIN and agent is None:
             agent = _liberator(result)
-        links.append(_Link(kind, place, match.start(), match.end(), agent if kind in (GAIN, FALL, REGAIN) else None))
+        to_status = CONTESTED if kind == CONTEST else agent if kind in (GAIN, FALL, REGAIN) else None
+        links.append(_Link(kind, place, match.start(), match.end(), to_status))
         break
     return links
 
@@ -365,11 +384,13 @@ def _near_any(latitude: float, longitude: float, anchors: list[Place]) -> bool:
 def _date_of(result, sentence_start: int, sentence_end: int, trigger: int) -> Optional[dt.date]:
     """The day the sentence gives (closest to the verb), else the publication date."""
     published = result.article.published
-    days = [d for d in result.dates if sentence_start <= d.start and d.end <= sentence_end
-            and d.date_start == d.date_end and d.kind in ("absolute", "weekday", "relative")
-            and (published is None or d.date_start <= published)]
+    in_sentence = [d for d in result.dates if sentence_start <= d.start and d.end <= sentence_end
+                   and (published is None or d.date_start <= published)]
+    days = [d for d in in_sentence if d.date_start == d.date_end and d.kind != "duration"]
     if days:
         return min(days, key=lambda d: abs(d.start - trigger)).date_start
+    if published and any(d.date_end < published - dt.timedelta(days=1) and d.kind != "duration" for d in in_sentence):
+        return None  # "In March, Bucha was occupied": an earlier change that we cannot date to a day
     return published
 
 
