@@ -1,0 +1,143 @@
+"""Casualty figures in a sentence: killed vs wounded vs captured vs missing, military vs civilian.
+
+A figure is a Quantity (from nlp.quantities) next to a casualty word in the same clause ("at least 1,000
+residents died", "two soldiers were wounded", "hundreds ... were taken prisoner"). A casualty word with no
+figure still says something: "there are dead" means at least one death and an open upper bound (UCDP's
+rule: a sound low, no invented high), "several killed" follows ACLED's conventions for vague amounts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from frontwatch.model import Quantity
+
+# The verb or noun that says what happened to the people counted.
+CASUALTY_WORDS = {
+    "killed": r"kill\w*|dead|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll",
+    "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed",
+    "captured": r"captur\w*|prisoners?|captives?|pows?|surrender\w*|taken prisoner",
+    "missing": r"missing|disappeared",
+}
+_KIND_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in CASUALTY_WORDS.items()}
+_MILITARY = re.compile(r"\b(soldiers?|troops|servicem[ae]n|militar\w*|fighters|militants|rebels|officers|personnel|forces|combatants|marines)\b", re.IGNORECASE)
+_CIVILIAN = re.compile(r"\b(civilians?|residents?|people|children|women|villagers|inhabitants|passengers|locals|pensioners|protesters|demonstrators)\b", re.IGNORECASE)
+# ACLED's conventions for vague amounts when no number is given.
+VAGUE_AMOUNTS = {"several": 10, "many": 10, "scores": 20, "dozens": 12, "hundreds": 100, "thousands": 1000}
+_VAGUE = re.compile(r"\b(several|many|scores|dozens|hundreds|thousands)\b", re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (february|feb\.?) 24|since the (full-scale )?invasion|"
+                         r"since \d{4}|in total|so far|to date|overall|total (of|number)|cumulative)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
+# Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
+_VAGUE_DEATH = re.compile(r"\b(killed|killing|dead|died|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
+_WINDOW = 60  # characters on each side of a figure in which its casualty word must stand
+
+
+@dataclass
+class Casualty:
+    kind: str  # "killed", "wounded", "captured", "missing"
+    low: Optional[int]
+    best: Optional[int]
+    high: Optional[int]  # None: open upper bound
+    group: Optional[str]  # "military", "civilian" or None when the text does not say
+    text: str
+    start: int
+    end: int
+    cumulative: bool = False
+    quantity: Optional[Quantity] = None
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "low": self.low, "best": self.best, "high": self.high, "group": self.group,
+                "text": self.text, "start": self.start, "end": self.end, "cumulative": self.cumulative}
+
+
+def find_casualties(text: str, sentence_start: int, sentence_end: int, quantities: list[Quantity]) -> list[Casualty]:
+    """Casualty figures in text[sentence_start:sentence_end]; `quantities` are the article's quantities."""
+    sentence = text[sentence_start:sentence_end]
+    cumulative = bool(_CUMULATIVE.search(sentence))
+    found: list[Casualty] = []
+    for quantity in quantities:
+        if not (sentence_start <= quantity.start and quantity.end <= sentence_end) or _is_measure(quantity):
+            continue
+        kind, group = _kind_near(text, quantity.start, quantity.end, sentence_start, sentence_end)
+        if kind is None:
+            continue
+        low, best, high = _bounds(quantity)
+        if low is None and best is None:
+            continue
+        found.append(Casualty(kind, low, best, high, group, quantity.text, quantity.start, quantity.end, cumulative, quantity))
+    if not any(casualty.kind == "killed" for casualty in found):
+        vague = _vague_deaths(text, sentence_start, sentence_end, found)
+        if vague:
+            vague.cumulative = cumulative
+            found.append(vague)
+    return found
+
+
+def _is_measure(quantity: Quantity) -> bool:
+    """Percentages, distances, money and dates are not head counts."""
+    unit = (quantity.unit or "").lower()
+    return bool(unit) and not re.search(r"dimensionless|people|person|count|^$", unit)
+
+
+def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> tuple[Optional[str], Optional[str]]:
+    """The casualty word nearest to a figure (after it first: "1,000 residents died") within its clause."""
+    after = _clause(text[end:min(sentence_end, end + _WINDOW)], forward=True)
+    before = _clause(text[max(sentence_start, start - _WINDOW):start], forward=False)
+    best: Optional[tuple[int, str]] = None
+    for kind, pattern in _KIND_PATTERNS.items():
+        for match in pattern.finditer(after):
+            distance = match.start()
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+        for match in pattern.finditer(before):
+            distance = len(before) - match.end() + 5  # words after the figure are the more usual order
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    if best is None:
+        return None, None
+    context = before[-30:] + " " + after[:40]
+    group = "military" if _MILITARY.search(context) else "civilian" if _CIVILIAN.search(context) else None
+    return best[1], group
+
+
+def _clause(fragment: str, forward: bool) -> str:
+    """Cut a fragment at the nearest clause boundary so that a figure never borrows another clause's verb."""
+    parts = re.split(r"[;:–—]|\band\b(?= \d)|, (?:while|whereas|but)\b", fragment)
+    return parts[0] if forward else parts[-1]
+
+
+def _bounds(quantity: Quantity) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """UCDP-style low/best/high from a quantity: "at least 1,000" -> 1000/1000/open, "10 to 15" -> 10/12/15."""
+    as_int = lambda value: int(round(value)) if value is not None else None  # noqa: E731
+    low, high, value = as_int(quantity.low), as_int(quantity.high), as_int(quantity.value)
+    if low is None and high is None:
+        low = high = value
+    if low is None:
+        low = value if value is not None else None
+    best = value if value is not None else low
+    if quantity.qualifier and re.search(r"at least|more than|over|upwards|hundreds|dozens|thousands|scores", quantity.qualifier, re.IGNORECASE):
+        high = None if high == low else high  # an open upper bound stays open
+    return low, best, high
+
+
+def _vague_deaths(text: str, sentence_start: int, sentence_end: int, found: list[Casualty]) -> Optional[Casualty]:
+    """Deaths said without a number: "there are dead", "several killed", "a man was shot dead"."""
+    sentence = text[sentence_start:sentence_end]
+    match = _VAGUE_DEATH.search(sentence)
+    if match is None or _NEGATED.search(sentence[:match.start()]):
+        return None
+    if any(casualty.start <= sentence_start + match.start() < casualty.end + _WINDOW for casualty in found):
+        return None
+    vague = _VAGUE.search(sentence[max(0, match.start() - 40):match.end() + 20])
+    start, end = sentence_start + match.start(), sentence_start + match.end()
+    if vague:
+        amount = VAGUE_AMOUNTS[vague.group(1).lower()]
+        return Casualty("killed", amount, amount, None, None, match.group(0), start, end)
+    singular = re.search(r"\b(a|one|an) (\w+ ){0,2}(was|is|has been)\b", sentence[:match.start()], re.IGNORECASE)
+    if singular:
+        return Casualty("killed", 1, 1, 1, None, match.group(0), start, end)
+    # Unnamed plural deaths: at least one for sure, two as the best guess, no invented upper bound.
+    plural = re.search(r"\b(people|civilians|soldiers|residents|persons)\b", sentence, re.IGNORECASE)
+    return Casualty("killed", 1, 2 if plural else 1, None, None, match.group(0), start, end)
