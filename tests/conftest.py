@@ -84,7 +84,7 @@ def postgres_url(postgres_server):
     from frontwatch.store import close_engine
 
     name = "t_" + uuid.uuid4().hex[:12]
-    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE frontwatch_template")
+    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE frontwatch_template STRATEGY file_copy")
     url = postgres_server.url(name)
     yield url
     close_engine(url)

@@ -26,7 +26,8 @@ ACLED_COLUMNS = (
 OUR_COLUMNS = (
     "id", "event_id", "geonameid", "date_start", "date_end", "date_prec", "where_prec", "side1", "side2",
     "fatalities_low", "fatalities_best", "fatalities_high", "territory_from", "territory_to", "confidence",
-    "n_sources", "n_reports", "sources", "corrected", "location_reason", "quantities", "claims", "evidence",
+    "n_sources", "n_reports", "sources", "corrected", "location_reason", "cumulative", "casualties", "quantities",
+    "claims", "evidence",
     "created_at", "updated_at",
 )
 FORMATS = ("acled-csv", "geojson", "jsonl", "parquet")
@@ -61,8 +62,15 @@ def country_of_iso(iso: Optional[int]) -> Optional[dict]:
         return None
 
 
-def inter_name(side: Optional[str]) -> Optional[str]:
-    """ACLED actor type from our side code: a state's ISO code -> state forces, civilians -> civilians."""
+def inter_name(code: Any, side: Optional[str] = None) -> Optional[str]:
+    """ACLED actor type as ACLED's current exports spell it ("State forces"): from the numeric code the
+    event stage gives, else from our side code (a state's ISO code -> state forces, civilians)."""
+    if isinstance(code, str) and code:
+        return code
+    if isinstance(code, int):
+        from frontwatch.events.ontology import load_ontology
+
+        return load_ontology().inter_codes.get(code)
     if not side or side == "unknown":
         return None
     if side == "civilians":
@@ -90,10 +98,10 @@ def acled_row(event: dict) -> dict:
     row["sub_event_type"] = data.get("sub_event_type")
     row["actor1"] = data.get("actor1")
     row["assoc_actor_1"] = data.get("assoc_actor_1")
-    row["inter1"] = data.get("inter1") or inter_name(data.get("side1"))
+    row["inter1"] = inter_name(data.get("inter1"), data.get("side1"))
     row["actor2"] = data.get("actor2")
     row["assoc_actor_2"] = data.get("assoc_actor_2")
-    row["inter2"] = data.get("inter2") or inter_name(data.get("side2"))
+    row["inter2"] = inter_name(data.get("inter2"), data.get("side2"))
     row["interaction"] = data.get("interaction") or "-".join(
         name for name in (row["inter1"], row["inter2"]) if name) or None
     row["civilian_targeting"] = data.get("civilian_targeting")
@@ -201,7 +209,7 @@ def _parquet_schema():
                 "date_prec", "where_prec", "fatalities_low", "fatalities_best", "fatalities_high", "n_sources",
                 "n_reports"}
     floats = {"latitude", "longitude", "confidence"}
-    booleans = {"corrected"}
+    booleans = {"corrected", "cumulative"}
 
     def arrow_type(name: str):
         if name in integers:

@@ -231,11 +231,15 @@ def aggregate(report_rows: list, claim_rows: list) -> dict:
     event_date = _most_common(days, days)
     starts = [r.date_start for r in report_rows if r.date_start]
     ends = [r.date_end for r in report_rows if r.date_end]
-    actors = [(d.get("actor1"), d.get("actor2"), r.side1, r.side2) for r, d in zip(report_rows, datas)
-              if d.get("actor1")]
-    confident_actors = [(r.data.get("actor1"), r.data.get("actor2"), r.side1, r.side2) for r in by_confidence
-                        if r.data.get("actor1")]
-    actor1, actor2, side1, side2 = _most_common(actors, confident_actors) or (None, None, None, None)
+    def actors_of(report) -> tuple:
+        data = report.data
+        return (data.get("actor1"), data.get("actor2"), report.side1, report.side2, data.get("inter1"),
+                data.get("inter2"))
+
+    actors = [actors_of(r) for r in report_rows if r.data.get("actor1")]
+    confident_actors = [actors_of(r) for r in by_confidence if r.data.get("actor1")]
+    actor1, actor2, side1, side2, inter1, inter2 = (_most_common(actors, confident_actors)
+                                                    or (None, None, None, None, None, None))
     if side1 is None:
         side1, side2 = by_confidence[0].side1, by_confidence[0].side2
     # Numbers: ACLED codes the most conservative report; the full range of figures is kept beside it.
@@ -262,6 +266,7 @@ def aggregate(report_rows: list, claim_rows: list) -> dict:
         "event_type": event_type, "sub_event_type": sub_event_type,
         "disorder_type": DISORDER_TYPE.get(event_type),
         "actor1": actor1, "actor2": actor2, "side1": side1, "side2": side2, "civilian_targeting": civilian,
+        "inter1": inter1, "inter2": inter2, "interaction": None,
         "region": None, "admin3": None,
         "source": "; ".join(outlets), "source_scale": _source_scale(outlets, place_data.get("iso")),
         "notes": by_confidence[0].data.get("notes"),
