@@ -371,9 +371,10 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
                                  float(settlements.longitude[i]), via_area=True, **common)
                 for i in settlements_on_bank(link.area.geonameid, link.area_side)
                 if _near_any(settlements.latitude[i], settlements.longitude[i], anchors)]
-    place = link.place
-    return [ControlStatement(int(place.geonameid), place.name or place.text, float(place.latitude),
-                             float(place.longitude), **common)]
+    settlements = load_settlements()
+    index = settlements.index_of[int(link.place.geonameid)]
+    return [ControlStatement(int(link.place.geonameid), settlements.name[index], float(settlements.latitude[index]),
+                             float(settlements.longitude[index]), **common)]
 
 
 def _near_any(latitude: float, longitude: float, anchors: list[Place]) -> bool:
@@ -399,8 +400,9 @@ def _claimant(result, sentence_start: int, sentence_end: int, trigger: int) -> t
     for claim in result.claims:
         if claim.start <= trigger < claim.end or sentence_start <= claim.start < sentence_end:
             side = status_of_side(claim.claimant_side)
-            if side is None and claim.claimant and independent_mention(claim.claimant):
-                side = "independent"
+            third_state = bool(claim.claimant_side) and len(claim.claimant_side) == 2 and side is None
+            if side is None and (third_state or (claim.claimant and independent_mention(claim.claimant))):
+                side = "independent"  # another state's officials, analysts, journalists
             if claim.claimant or side:
                 return claim.claimant, side
     return _reporting_phrase(result.article.text, sentence_start, sentence_end)
