@@ -1,5 +1,6 @@
 // The territorial-control layer (when the server includes control/api.py): areas held by each side on
-// the day chosen with the slider, and the front line between them, from /api/control/areas?date=.
+// the day chosen with the slider, the front line between them (/api/control/areas?date=), and the
+// settlements with evidence, each with its status and since when (/api/control?date=).
 import { getJSON } from './api.js';
 import { toast } from './dom.js';
 import { toDay, toISO } from './timeline.js';
@@ -23,6 +24,20 @@ export class ControlLayer {
       interactive: false,
       style: (feature) => (feature.properties.kind === 'front_line' ? FRONT_LINE : STYLE[feature.properties.status] || STYLE.unknown),
     });
+    this.points = L.geoJSON(null, {
+      pane: 'control',
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng, {
+        radius: 4, weight: 1, color: '#fff', fillOpacity: 0.95,
+        fillColor: (STYLE[feature.properties.status] || {}).fillColor || '#777',
+      }),
+      onEachFeature: (feature, marker) => {
+        const p = feature.properties;
+        // bindTooltip with a DOM node: the settlement name is data and must not be parsed as HTML.
+        const tip = document.createElement('span');
+        tip.textContent = `${p.name}: ${p.status} since ${p.since} (${p.evidence_status})`;
+        marker.bindTooltip(tip);
+      },
+    });
     bar.hidden = false;
     this.setExtent(toISO(toDay('2022-02-24')), new Date().toISOString().slice(0, 10));
     toggle.addEventListener('change', () => this.refresh());
@@ -43,14 +58,18 @@ export class ControlLayer {
   date() { return toISO(this.first + Number(this.slider.value)); }
 
   async refresh() {
-    if (!this.toggle.checked) { this.layer.remove(); return; }
+    if (!this.toggle.checked) { this.layer.remove(); this.points.remove(); return; }
     const date = this.date();
     try {
-      const areas = await getJSON('/api/control/areas', { date });
+      const [areas, points] = await Promise.all([
+        getJSON('/api/control/areas', { date }), getJSON('/api/control', { date })]);
       if (date !== this.date()) return; // the slider moved on meanwhile
       this.layer.clearLayers();
       this.layer.addData(areas);
       this.layer.addTo(this.map);
+      this.points.clearLayers();
+      this.points.addData(points);
+      this.points.addTo(this.map);
     } catch (error) {
       toast(`Control layer for ${date}: ${error.message}`);
     }

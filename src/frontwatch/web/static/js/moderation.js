@@ -15,7 +15,7 @@ const FIX_LABELS = {
   not_an_event: () => 'not an event',
 };
 
-function fixText(fix) {
+export function fixText(fix) {
   if (!fix) return 'no structured fix';
   return Object.entries(fix).filter(([key]) => FIX_LABELS[key]).map(([key, value]) => FIX_LABELS[key](value)).join(', ');
 }

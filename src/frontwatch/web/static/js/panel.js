@@ -2,6 +2,7 @@
 // All data goes into text nodes (el() never parses HTML), so an article cannot inject markup.
 import { getJSON } from './api.js';
 import { clear, el, safeHref } from './dom.js';
+import { fixText } from './moderation.js';
 
 const TIME_PRECISION = { 1: 'day', 2: 'week', 3: 'month or longer' };
 const GEO_PRECISION = { 1: 'the place itself', 2: 'near / part of', 3: 'region' };
@@ -99,7 +100,9 @@ export class EventPanel {
     clear(this.body).append(
       el('h2', { id: 'event-title', dataset: { eventId: String(event.id) } }, event.sub_event_type),
       el('p', { class: 'hint' }, event.event_type),
-      event.corrected ? el('p', { class: 'corrected' }, 'Corrected after a reader report') : null,
+      event.hidden ? el('p', { class: 'corrected' }, 'A moderator marked this as not an event.') : null,
+      event.corrections.filter((c) => c.status === 'accepted').map((c) => el('p', { class: 'corrected' },
+        `Corrected after reader report #${c.id}: ${fixText(c.fix)} (${(c.reviewed_at || '').slice(0, 10)})`)),
       el('dl', {},
         row('Date', dateText(event)),
         row('Place', place ? `${place}${precision ? ` (${precision})` : ''}` : 'unknown'),

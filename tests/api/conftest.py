@@ -1,0 +1,80 @@
+"""A real ledger for the API tests: the sample article (and a few war articles) read through the whole
+pipeline by `frontwatch ingest`, once per session; each test gets its own copy because corrections
+change it."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from frontwatch.cli import main as frontwatch
+from frontwatch.config import shared_dir
+
+SAMPLES = shared_dir() / "samples"
+# Three war articles on the Kharkiv counter-offensive of September 2022, like the sample: more than one
+# article, outlet and date, so filters and pagination have something to tell apart.
+WAR_ARTICLES = [shared_dir() / "corpus" / "war-articles" / name for name in (
+    "20220916T013000Z_GB_en_70e7570205.txt", "20220918T083000Z_GB_en_2944433030.txt",
+    "20220929T164500Z_GB_en_b765b89e03.txt")]
+
+
+@pytest.fixture(scope="session")
+def ingested_ledger(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("api-ledger") / "ledger.sqlite"
+    assert frontwatch(["ingest", str(SAMPLES), *map(str, WAR_ARTICLES), "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def ledger_url(ingested_ledger, tmp_path) -> str:
+    from frontwatch.store import close_engine
+
+    copy = tmp_path / "ledger.sqlite"
+    with sqlite3.connect(ingested_ledger) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    url = f"sqlite:///{copy}"
+    yield url
+    close_engine(url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def api_db(request, tmp_path):
+    """The ledger URL on both backends: SQLite (a copy of the session ledger) and PostgreSQL + PostGIS
+    (the shared throwaway server, ingested the same way)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("ledger_url")
+    url = request.getfixturevalue("postgres_url")
+    assert frontwatch(["ingest", str(SAMPLES), *map(str, WAR_ARTICLES), "--db", url]) == 0
+    return url
+
+
+@pytest.fixture
+def client_for():
+    """TestClient factory: client_for(url, **create_app options)."""
+    from fastapi.testclient import TestClient
+
+    from frontwatch.api.app import create_app
+
+    clients = []
+
+    def make(url: str, **options) -> TestClient:
+        client = TestClient(create_app(url, **options))
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(api_db, client_for):
+    return client_for(api_db)
+
+
+@pytest.fixture
+def token(client) -> str:
+    from frontwatch.store.tokens import create_token
+
+    return create_token(client.app.state.engine, "test moderator")
