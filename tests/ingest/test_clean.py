@@ -7,7 +7,7 @@ import pytest
 
 from frontwatch.errors import InputError
 from frontwatch.ingest.boilerplate import filter_boilerplate, line_rule_reason, looks_like_headline
-from frontwatch.ingest.clean import clean_document
+from frontwatch.ingest.clean import clean_document, repeats_title
 from frontwatch.ingest.decode import declared_html_charset, decode_bytes
 from frontwatch.ingest.readers import read_sources
 from frontwatch.model import RawDocument
@@ -145,6 +145,17 @@ def test_html_page_from_the_zyte_set_gives_title_and_body():
     assert article.title.startswith("Google Stadia, Microsoft xCloud, Apple Arcade")
     assert article.text.startswith("Gaming used to be so simple.")
     assert article.source == "wsj.com"
+
+
+@pytest.mark.parametrize("line,title,expected", [
+    ("Taylor Swift is allowed to play her music at the AMAs after all",
+     "Taylor Swift is allowed to play her music at the AMAs after all - BBC News", True),
+    ("Izium liberated", "Izium liberated | Kyiv Post", True),
+    ("Izium was Russia’s main stronghold in north-eastern Ukraine for several months.", "Izium liberated", False),
+    ("Ukraine", "Ukraine retakes Izium, Kupiansk and Balakliia in lightning counteroffensive", False),
+])
+def test_headline_at_the_top_is_recognised_against_the_page_title(line, title, expected):
+    assert repeats_title(line, title) is expected
 
 
 def test_short_html_fragment_falls_back_to_block_text():

@@ -52,6 +52,15 @@ LINE_RULES = (
                         r"(information|messages|news|stories))\b.{0,80}\b(visit|on|at|main page|home ?page|website)\b",
           18),
     _rule("cross-link", r"^\W*click here\b", 20),
+    _rule("cross-link", r"^\W*(follow|see|read) (our|the|\w+['’]s) (full |complete |latest |live )?coverage\b"
+                        r"|^\W*more [\w ]{1,30}:\s*https?://", 30),
+    # Teasers that label the linked story: "… jibe [INSIGHT]", "… outbreak [VIDEO]".
+    _rule("cross-link", r"\[(insight|video|pictures|photos|reaction|news|warning|poll|latest|analysis|gallery|live|"
+                        r"revealed|explained|comment)\]\W*$", 30),
+    _rule("engagement prompt", r"^\W*(tell us what you think|what do you think\?|have your say|if you (enjoyed|liked) "
+                               r"this (article|story|piece)|did you (like|enjoy) this)", 40),
+    _rule("reading time", r"^\W*(\d+\s*(min|mins|minutes?)\s+read|reading time|tempo de leitura|время чтения|"
+                          r"час читання)\b", 8),
     _rule("subscription prompt", r"\b(subscribe|sign up|signup|register)\b.{0,80}\b(newsletters?|channel|updates|inbox|"
                                  r"podcast|digest|emails?|alerts)\b|^\W*subscribe\b|\bnewsletters?\b|\bjoin (us|our)\b"
                                  r".{0,40}\b(channel|community|newsletter|" + _SOCIAL + r")\b"
@@ -73,7 +82,8 @@ LINE_RULES = (
     _rule("credits", r"\bcontributed (reporting|to this (report|story|article))\W*$", 40),
     _rule("credits", r"^\W*(author|authors|photo|photos|image|images|video|picture|illustration)s?\s*(/\s*\w+\s*)?[:|]"
                      r"|^\W*(image|photo) (source|caption|credit)\b|\b(reprinted from|see the original)\b"
-                     r"|\bmay be reached at\b|^\W*(e-?mail|contact) \w+( \w+)? at \S+@\S+", 16),
+                     r"|\bmay be reached at\b|^\W*(e-?mail|contact|reach) (the )?\w+( \w+)? (at|on|via)\b"
+                     r"|\bfollow (him|her|them|me)\b.{0,30}(\btwitter\b|@)", 30),
     _rule("copyright", r"^\W*(©|\(c\)|copyright\b)|\ball rights reserved\b|\bfor your personal,? non-commercial use\b", 40),
     _rule("tags", r"^\W*(tags?|topics?|filed under|categories|category|keywords)\s*:", 30),
 )

@@ -19,10 +19,11 @@ from lxml_html_clean import Cleaner
 
 from frontwatch.errors import InputError
 from frontwatch.ingest.boilerplate import filter_boilerplate
-from frontwatch.ingest.ids import normalise_text
 from frontwatch.model import Article, RawDocument, Removed
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORDS = re.compile(r"\w+")
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—:-]\s+|\s*::\s*")
 _SPACES = re.compile(r"[^\S\n]+")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article")
 _FALLBACK_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=True, meta=True,
@@ -38,7 +39,7 @@ def clean_document(raw: RawDocument) -> Article:
         title, paragraphs = extracted.title, split_paragraphs(extracted.text)
         published = published or extracted.published
         url = url or extracted.url
-        if title and paragraphs and normalise_text(paragraphs[0]) == normalise_text(title):
+        if title and paragraphs and repeats_title(paragraphs[0], title):
             removed.append(Removed(paragraphs.pop(0), "title repeated in the body"))
     elif raw.text is not None:
         paragraphs = split_paragraphs(raw.text)
@@ -51,6 +52,19 @@ def clean_document(raw: RawDocument) -> Article:
         raise InputError(origin, "no article text: every paragraph is site boilerplate")
     return Article(url=url, source=raw.source or _site(url), title=title, published=published, language=None,
                    text="\n".join(kept), removed=removed + filtered)
+
+
+def repeats_title(paragraph: str, title: str) -> bool:
+    """The page's headline at the top of the body; the title may carry the site name ("… - BBC News")."""
+    line = _WORDS.findall(paragraph.casefold())
+    if not line or len(line) > 40:
+        return False
+    for headline in (title, *_TITLE_SEPARATOR.split(title)):
+        words = set(_WORDS.findall(headline.casefold()))
+        shared = sum(1 for word in line if word in words)
+        if words and shared >= 0.9 * len(line) and shared >= 0.8 * len(words):
+            return True
+    return False
 
 
 def split_paragraphs(text: str) -> list[str]:
