@@ -14,6 +14,16 @@ from frontwatch.model import RawDocument
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "izyum-liberation-2022-09.txt"
 LOOPBACK = FetchPolicy(allow_private=True, timeout=5)
+REQUESTS: list[tuple[str, str]] = []  # (path, user agent) as the server saw them
+
+
+class RecordingHandler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        REQUESTS.append((self.path, self.headers.get("User-Agent", "")))
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass  # keep the test output clean
 
 
 def _page(paragraphs: list[str]) -> str:
@@ -34,7 +44,7 @@ def site(tmp_path_factory):
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
     (root / "big.html").write_bytes(b"<html><body><p>" + b"a" * 300_000 + b"</p></body></html>")
     (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler = partial(RecordingHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
     (root / "feed.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -93,6 +103,14 @@ def test_feed_entries_are_fetched_with_their_dates(site):
     assert all(document.source == "Example News" for document in documents)
     reasons = [item.reason for item in results if isinstance(item, InputError)]
     assert len(reasons) == 2 and "robots.txt" in reasons[0] and "HTTP 404" in reasons[1]
+
+
+def test_one_robots_fetch_per_site_and_a_named_user_agent(site):
+    REQUESTS.clear()
+    results = list(read_sources([f"{site}/izyum.html", f"{site}/kupiansk.html"], ReadOptions(allow_private=True)))
+    assert all(isinstance(item, RawDocument) for item in results)
+    assert [path for path, _ in REQUESTS] == ["/robots.txt", "/izyum.html", "/kupiansk.html"]
+    assert all(agent.startswith("frontwatch/") for _, agent in REQUESTS)
 
 
 def test_robots_rules_are_fetched_once_per_site(site):

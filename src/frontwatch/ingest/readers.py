@@ -56,9 +56,32 @@ def read_sources(sources: Iterable[str], options: Optional[ReadOptions] = None) 
     sources = list(sources)
     if options.url and (len(sources) != 1 or options.jsonl or _is_batch(sources[0])):
         raise FrontwatchError("--url names one page: use it with a single file or stdin")
-    for source in sources:
-        for item in _read_source(source, options):
-            yield _apply_options(item, options)
+    web = _Web(options)
+    try:
+        for source in sources:
+            for item in _read_source(source, options, web):
+                yield _apply_options(item, options)
+    finally:
+        web.close()
+
+
+class _Web:
+    """One Fetcher (HTTP client, robots.txt cache) for all the URLs of a call, made on first use."""
+
+    def __init__(self, options: ReadOptions):
+        self.options = options
+        self.fetcher = None
+
+    def read(self, url: str) -> Iterator[ReadResult]:
+        if self.fetcher is None:
+            from frontwatch.ingest.fetch import FetchPolicy, Fetcher  # httpx only when URLs are read
+            self.fetcher = Fetcher(FetchPolicy(allow_private=self.options.allow_private,
+                                               timeout=self.options.fetch_timeout))
+        return self.fetcher.read(url)
+
+    def close(self) -> None:
+        if self.fetcher is not None:
+            self.fetcher.close()
 
 
 def _is_batch(source: str) -> bool:
@@ -80,13 +103,12 @@ def _apply_options(item: ReadResult, options: ReadOptions) -> ReadResult:
     return replace(item, **changes) if changes else item
 
 
-def _read_source(source: str, options: ReadOptions) -> Iterator[ReadResult]:
+def _read_source(source: str, options: ReadOptions, web: _Web) -> Iterator[ReadResult]:
     if source == "-":
         yield from (read_jsonl_stream(sys.stdin.buffer, "stdin") if options.jsonl else [_guard(read_stdin)])
         return
     if re.match(r"^https?://", source, re.IGNORECASE):
-        from frontwatch.ingest.fetch import FetchPolicy, read_url  # httpx only when URLs are read
-        yield from read_url(source, FetchPolicy(allow_private=options.allow_private, timeout=options.fetch_timeout))
+        yield from web.read(source)
         return
     path = Path(source)
     if path.is_dir():
