@@ -1,6 +1,7 @@
 """URL and feed fetching against a real http.server on 127.0.0.1 (allowed explicitly for these tests)."""
 import http.server
 import threading
+import time
 from functools import partial
 from pathlib import Path
 
@@ -20,6 +21,8 @@ REQUESTS: list[tuple[str, str]] = []  # (path, user agent) as the server saw the
 class RecordingHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         REQUESTS.append((self.path, self.headers.get("User-Agent", "")))
+        if self.path == "/slow.html":
+            time.sleep(2)  # longer than the test's timeout
         super().do_GET()
 
     def log_message(self, *args):
@@ -43,6 +46,7 @@ def site(tmp_path_factory):
     (root / "private" / "page.html").write_text(_page(paragraphs[:3]), encoding="utf-8")
     (root / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
     (root / "big.html").write_bytes(b"<html><body><p>" + b"a" * 300_000 + b"</p></body></html>")
+    (root / "slow.html").write_text(_page(paragraphs[:2]), encoding="utf-8")
     (root / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
     handler = partial(RecordingHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -91,6 +95,8 @@ def test_size_cap_and_content_type(site):
     assert isinstance(too_big, InputError) and "too large" in too_big.reason
     [image] = read_url(f"{site}/photo.png", LOOPBACK)
     assert isinstance(image, InputError) and "unsupported content type image/png" in image.reason
+    [slow] = read_url(f"{site}/slow.html", FetchPolicy(allow_private=True, timeout=0.5))
+    assert isinstance(slow, InputError) and slow.reason == "timed out after 0.5 s"
     [missing] = read_url(f"{site}/nothing-here.html", LOOPBACK)
     assert isinstance(missing, InputError) and missing.reason == "HTTP 404 File not found"
 
