@@ -78,3 +78,16 @@ def test_a_version_1_ledger_is_migrated_step_by_step(bare_db_url):
         assert "ix_events_match" in {index["name"] for index in inspect(conn).get_indexes("events")}
         assert "ix_reports_match" not in {index["name"] for index in inspect(conn).get_indexes("reports")}
     old.dispose()
+
+
+@pytest.mark.parametrize("url, message", [
+    ("mysql://host/db", "unsupported database 'mysql'"),
+    ("postgresql://nobody@127.0.0.1:1/none", "cannot open the ledger postgresql+psycopg://nobody@127.0.0.1:1/none"),
+    ("/proc/ledger.sqlite", "cannot open the ledger sqlite:////proc/ledger.sqlite"),
+])
+def test_unusable_ledger_urls_are_one_line_errors(url, message, capsys):
+    from frontwatch.cli import main
+
+    assert main(["export", "--db", url]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err

@@ -39,7 +39,7 @@ def open_engine(url: str | None = None) -> Engine:
                 migrate(engine)
             except OperationalError as exc:
                 engine.dispose()
-                raise FrontwatchError(f"cannot open the ledger {_safe(url)}: {exc.orig}") from exc
+                raise FrontwatchError(f"cannot open the ledger {_safe(url)}: {str(exc.orig).splitlines()[0]}") from exc
             _engines[url] = engine
     return engine
 

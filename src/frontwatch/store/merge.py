@@ -12,7 +12,8 @@ Two reports describe the same event when all of these hold:
   strike attributed to UA alone);
 - compatible numbers: fatality figures within a factor of MAX_FATALITY_RATIO (early and late counts of one
   strike differ; 3 and 300 are different events) and the same territorial outcome;
-- not from the same article (the extractor already split that article's events apart).
+- not from the same article (the extractor already split that article's events apart), and both
+  cumulative tolls or both single events.
 
 The event's fields are then re-derived from all its reports (`recompute_event`), so the result does not
 depend on which report came first, and every report keeps its own claims: nothing is averaged.
@@ -172,6 +173,10 @@ def find_match(conn: Connection, report: dict) -> Optional[int]:
             reports.c.event_id == event.id, reports.c.article_id == report["article_id"]).limit(1)).first()
         if same_article:
             continue
+        first = conn.execute(select(reports.c.data).where(reports.c.event_id == event.id)
+                             .order_by(reports.c.id).limit(1)).scalar()
+        if bool((first or {}).get("cumulative")) != bool(report["data"].get("cumulative")):
+            continue  # a running toll ("since February") is not the day's event, even at the same place
         key = (place_km, days, event.sub_event_type != report["sub_event_type"], event.id)
         if best is None or key < best:
             best = key
