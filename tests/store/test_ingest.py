@@ -87,6 +87,7 @@ def test_reextract_keeps_accepted_corrections(db_url, shared_dir, pipeline, caps
     retargeted = co.get_correction(engine, correction["id"])
     fixed = store.get_event(engine, retargeted["event_id"])
     assert fixed["fatalities"] == 7777 and fixed["sub_event_type"] == event["sub_event_type"]
+    assert fixed["id"] == event["id"]  # unchanged extraction: the event keeps its id (links stay valid)
     assert [h["action"] for h in retargeted["history"]] == ["submitted", "accepted", "reapplied"]
 
 

@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import asdict
 from typing import Optional
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, select, text
 
 from frontwatch.ingest.ids import normalise_text, normalise_url
 from frontwatch.model import ExtractionResult, RawDocument
 from frontwatch.store.merge import attach_report, outlet_of
-from frontwatch.store.schema import articles, place_mentions, places
+from frontwatch.store.schema import articles, claims, events, place_mentions, places, reports
 
 
 def _sha256(text: str) -> str:
@@ -103,8 +103,9 @@ def record_result(conn: Connection, raw: RawDocument, result: ExtractionResult, 
     return "ingested", article_id
 
 
-def store_derived(conn: Connection, article_id: int, data: dict, outlet: Optional[str], now: dt.datetime) -> None:
-    """Places and events of one article (its extraction JSON) into the ledger."""
+def store_derived(conn: Connection, article_id: int, data: dict, outlet: Optional[str], now: dt.datetime,
+                  reuse_ids: Optional[dict] = None) -> None:
+    """Places and events of one article (its extraction JSON) into the ledger (reuse_ids: see attach_report)."""
     _upsert_places(conn, data["places"])
     mentions = [{"article_id": article_id, "geonameid": place.get("geonameid"), "text": place["text"],
                  "start": place["start"], "end": place["end"], "geo_precision": place.get("geo_precision"),
@@ -112,7 +113,7 @@ def store_derived(conn: Connection, article_id: int, data: dict, outlet: Optiona
     if mentions:
         conn.execute(place_mentions.insert(), mentions)
     for event in data["events"]:
-        attach_report(conn, event, article_id, outlet, now)
+        attach_report(conn, event, article_id, outlet, now, reuse_ids)
 
 
 def _upsert_places(conn: Connection, place_dicts: list[dict]) -> None:
@@ -131,9 +132,20 @@ def _upsert_places(conn: Connection, place_dicts: list[dict]) -> None:
             admin1=place.get("admin1"), admin2=place.get("admin2"), population=place.get("population")))
 
 
-def clear_derived(conn: Connection) -> None:
-    """Remove every event, report, claim and place mention (re-extraction rebuilds them); corrections stay."""
-    from frontwatch.store.schema import claims, events, reports
+def clear_derived(conn: Connection) -> dict:
+    """Remove every event, report, claim and place mention (re-extraction rebuilds them); corrections stay.
 
+    Returns (article id, extracted event id) -> ledger event id of every report, for attach_report to reuse.
+    """
+    previous_ids = {(row.article_id, row.article_event_id): row.event_id for row in conn.execute(
+        select(reports.c.article_id, reports.c.article_event_id, reports.c.event_id).order_by(reports.c.id))}
     for table in (claims, reports, place_mentions, events):
         conn.execute(delete(table))
+    return previous_ids
+
+
+def sync_id_sequences(conn: Connection) -> None:
+    """PostgreSQL: after rows were inserted with explicit ids, move the id sequence past them."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT setval(pg_get_serial_sequence('events', 'id'), "
+                          "GREATEST((SELECT max(id) FROM events), 1))"))

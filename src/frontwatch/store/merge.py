@@ -183,15 +183,23 @@ def find_match(conn: Connection, report: dict) -> Optional[int]:
     return best[-1] if best else None
 
 
-def attach_report(conn: Connection, event: dict, article_id: int, outlet: Optional[str], now: dt.datetime) -> int:
-    """Store one extracted event as a report of a (new or existing) ledger event; returns the ledger id."""
+def attach_report(conn: Connection, event: dict, article_id: int, outlet: Optional[str], now: dt.datetime,
+                  reuse_ids: Optional[dict] = None) -> int:
+    """Store one extracted event as a report of a (new or existing) ledger event; returns the ledger id.
+
+    `reuse_ids` (re-extraction): (article id, extracted event id) -> the ledger id that report had before;
+    a new event takes that id when it is free, so links to events stay valid across re-extraction.
+    """
     report = report_row(event, article_id, outlet)
     event_id = find_match(conn, report)
     if event_id is None:
-        event_id = conn.execute(events.insert().values(
-            event_type=report["event_type"], sub_event_type=report["sub_event_type"], fatalities=0,
-            n_sources=0, n_reports=0, hidden=False, corrected=False, created_at=now, updated_at=now,
-            date_start=report["date_start"], date_end=report["date_end"])).inserted_primary_key[0]
+        values = dict(event_type=report["event_type"], sub_event_type=report["sub_event_type"], fatalities=0,
+                      n_sources=0, n_reports=0, hidden=False, corrected=False, created_at=now, updated_at=now,
+                      date_start=report["date_start"], date_end=report["date_end"])
+        previous = (reuse_ids or {}).pop((article_id, report["article_event_id"]), None)
+        if previous is not None and conn.execute(select(events.c.id).where(events.c.id == previous)).first() is None:
+            values["id"] = previous
+        event_id = conn.execute(events.insert().values(**values)).inserted_primary_key[0]
         iso3 = (country_of_iso(event.get("iso")) or {}).get("iso3") or "XXX"
         conn.execute(events.update().where(events.c.id == event_id).values(event_id_cnty=f"{iso3}{event_id}"))
     report_id = conn.execute(reports.insert().values(event_id=event_id, **report)).inserted_primary_key[0]

@@ -2,7 +2,7 @@
 
 All in one transaction: readers keep seeing the old ledger until the new one is complete (and a crash
 leaves the old one intact). Articles, corrections and their history stay; events, reports, claims and
-place mentions are rebuilt, then every correction finds its event again from its anchor and accepted
+place mentions are rebuilt (an event keeps its id when its first report comes back unchanged), then every correction finds its event again from its anchor and accepted
 fixes are re-applied (store.corrections.retarget_corrections).
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 
 from frontwatch.model import ExtractionResult
 from frontwatch.store.corrections import retarget_corrections
-from frontwatch.store.ledger import clear_derived, raw_from_json, store_derived
+from frontwatch.store.ledger import clear_derived, raw_from_json, store_derived, sync_id_sequences
 from frontwatch.store.merge import outlet_of
 from frontwatch.store.schema import articles
 from frontwatch.store.transaction import writing
@@ -39,7 +39,7 @@ def reextract(engine: Engine, extract, batch_size: int = 32, progress=None) -> R
     with writing(engine) as conn:
         rows = conn.execute(select(articles.c.id, articles.c.raw).where(articles.c.status == "ok")
                             .order_by(articles.c.id)).all()
-        clear_derived(conn)
+        reuse_ids = clear_derived(conn)
         for start in range(0, len(rows), batch_size):
             chunk = rows[start:start + batch_size]
             raws = [raw_from_json(row.raw) for row in chunk]
@@ -53,7 +53,7 @@ def reextract(engine: Engine, extract, batch_size: int = 32, progress=None) -> R
                         text=article.text, removed=data["article"]["removed"], warnings=data["warnings"],
                         extracted_at=now))
                     source = conn.execute(select(articles.c.source, articles.c.url).where(articles.c.id == row.id)).first()
-                    store_derived(conn, row.id, data, outlet_of(source.source, source.url), now)
+                    store_derived(conn, row.id, data, outlet_of(source.source, source.url), now, reuse_ids)
                     summary.articles += 1
                     summary.events += len(data["events"])
                 else:
@@ -62,6 +62,7 @@ def reextract(engine: Engine, extract, batch_size: int = 32, progress=None) -> R
                     summary.failed += 1
             if progress:
                 progress(len(chunk))
+        sync_id_sequences(conn)
         counts = retarget_corrections(conn, now)
     summary.retargeted, summary.lost = counts["retargeted"], counts["lost"]
     return summary
