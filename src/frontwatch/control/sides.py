@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from frontwatch.control.statuses import RU, UA
 
 _POSSESSIVE = r"(?:'s|’s)?"
-_UA_WORDS = (r"ukrain(?:e|ian|ians)", r"kyiv", r"kiev", r"zelensk(?:y|yy|iy)", r"zsu", r"afu", r"azov")
+_UA_WORDS = (r"ukrain(?:e|ian|ians)", r"kyiv", r"kiev", r"zelensk(?:y|yy|iy)", r"zsu", r"afu", r"azov", r"defenders")
 _RU_WORDS = (r"russia(?:n|ns)?", r"moscow", r"kremlin", r"putin", r"pro-russian", r"separatists?", r"wagner", r"chechen",
              r"kadyrov", r"dpr", r"lpr", r"dnr", r"lnr", r"occupiers", r"invaders", r"rashists", r"orcs", r"enemy",
              r"prigozhin", r"shoigu")
@@ -46,10 +46,18 @@ def side_mentions(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     return found
 
 
-def side_before(text: str, start: int, end: int) -> Optional[str]:
+# Forces an outlet names without a nationality are the outlet's own side's ("our units", "the Armed Forces").
+_UNNAMED_OWN_FORCES = re.compile(r"\b(?:our\s+(?:troops|forces|units|soldiers|military|army)|the\s+armed\s+forces)\b", re.IGNORECASE)
+
+
+def side_before(text: str, start: int, end: int, outlet: Optional[str] = None) -> Optional[str]:
     """The side named closest before `end` within text[start:end], or None."""
     mentions = side_mentions(text[start:end], start)
-    return mentions[-1][2] if mentions else None
+    if mentions:
+        return mentions[-1][2]
+    if outlet_side(outlet) and _UNNAMED_OWN_FORCES.search(text, start, end):
+        return outlet_side(outlet)
+    return None
 
 
 def independent_mention(text: str) -> Optional[str]:

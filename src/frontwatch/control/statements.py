@@ -88,7 +88,8 @@ _NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|rai
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
 _PASSIVE = [
     (REGAIN, r"(?:liberated|recaptured|retaken|freed|back\s+under\s+Ukrainian\s+control)"),
-    (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by)"),
+    # Headline style "Slavutych occupied: ..." ends the clause right after the participle.
+    (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by|\s*[:;!—–]|\s+-\s|\s*$)"),
     (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
            r"(?:the\s+)?(?:control\s+of|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"),
     (CONTEST, r"(?:is\s+|was\s+|remains?\s+)?(?:under\s+siege|besieged|encircled|surrounded|contested)\b"),
@@ -106,6 +107,7 @@ _FILLER_WORDS = (r"the|a|an|of|key|strategic|east|west|north|south|north-?east|s
                  r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|strategically|embattled|last|remaining"
                  r"|\w+-held|\w+-occupied|\w+-controlled|\w+\s+region(?:'s|’s)|\w+\s+oblast(?:'s|’s)")
 _FILLER = re.compile(rf"^(?:\s*(?:{_FILLER_WORDS})\b)*\s*$", re.IGNORECASE)
+_QUALIFIES_NEXT = re.compile(r"^(?:\s+(?:region|oblast)(?:'s|’s)?)?\s+(?:village|town|city|settlement)s?\s+of\b", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)\s*(?:the\s+)?(?:(?:city|town|village|villages|settlements?)\s+of\s+)?$", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r"^(?:\s*(?:,|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
                           r"|reportedly|effectively|city|town|village|and|or|also|largely|mostly|almost|nearly)\b)*\s*$", re.IGNORECASE)
@@ -265,6 +267,9 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
         gap = text[position:place.start]
         if not (_FILLER.match(gap) if not linked else _LIST_JOIN.match(gap)):
             break
+        if not linked and _QUALIFIES_NEXT.match(text[place.end:place.end + 40]):
+            position = place.end  # "took Donetsk village of Pisky": the first name only locates the second
+            continue
         if place.relation and not linked:  # "fighting near X" is not fighting for X
             break
         linked.append(place)
@@ -327,7 +332,7 @@ def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, ki
     clause_start = sentence_start
     for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
         clause_start = match.end()
-    side = side_before(text, clause_start, trigger_start)
+    side = side_before(text, clause_start, trigger_start, result.article.source)
     if side is None and kind in (GAIN, REGAIN):
         # "Izium was retaken by Ukrainian forces" style: the agent after "by".
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(.{0,40})", text[trigger_end:trigger_end + 60], re.IGNORECASE | re.S)
