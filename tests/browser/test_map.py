@@ -131,7 +131,7 @@ def test_highlight_ctrl_enter_submit_approve_and_see_the_change(page, token, sho
     page.select_option("#fix-type", new_type)
     shoot(page, "05-correction-dialog")
     page.click("#correct-send")
-    page.wait_for_selector("#correct-dialog:not([open])")
+    page.wait_for_selector("#correct-dialog", state="hidden")
     assert "is waiting for review" in page.text_content("#toast")
 
     page.click("#open-moderation")

@@ -12,6 +12,8 @@ export function createMap(element) {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(
     'Borders: Natural Earth / world-atlas · Oblasts © Minregion (CC BY-SA) · Places: GeoNames (CC BY 4.0)');
+  // The event panel narrows the map; Leaflet must be told, or markers slide under the panel.
+  new ResizeObserver(() => map.invalidateSize()).observe(element);
   map.createPane('basemap').style.zIndex = 200;
   map.createPane('control').style.zIndex = 350;
   return map;

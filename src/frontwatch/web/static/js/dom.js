@@ -1,5 +1,14 @@
 // Building DOM nodes from data without ever parsing data as HTML: strings always become text nodes.
 
+// Children as el() takes them: nested arrays flattened, null / undefined / false skipped, strings as text.
+function appendChildren(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -9,16 +18,17 @@ export function el(tag, attributes = {}, ...children) {
     else if (name.startsWith('on') && typeof value === 'function') node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const child of children.flat(Infinity)) {
-    if (child === undefined || child === null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
+  return appendChildren(node, children);
 }
 
 export function clear(node) {
   node.replaceChildren();
   return node;
+}
+
+// Replace a node's content with children given as el() takes them.
+export function fill(node, ...children) {
+  return appendChildren(clear(node), children);
 }
 
 // Only web links may become hrefs: a "javascript:" URL from a feed must never be clickable.

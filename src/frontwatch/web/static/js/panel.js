@@ -1,7 +1,7 @@
 // The event panel: what happened, who says so, and each source article with its evidence highlighted.
 // All data goes into text nodes (el() never parses HTML), so an article cannot inject markup.
 import { getJSON } from './api.js';
-import { clear, el, safeHref } from './dom.js';
+import { el, fill, safeHref } from './dom.js';
 import { fixText } from './moderation.js';
 
 const TIME_PRECISION = { 1: 'day', 2: 'week', 3: 'month or longer' };
@@ -79,12 +79,12 @@ export class EventPanel {
   async show(eventId) {
     this.eventId = eventId;
     this.aside.hidden = false;
-    clear(this.body).append(el('p', { class: 'hint' }, 'Loading…'));
+    fill(this.body, el('p', { class: 'hint' }, 'Loading…'));
     let event;
     try {
       event = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
     } catch (error) {
-      clear(this.body).append(el('p', { class: 'error' }, `Could not load event ${eventId}: ${error.message}`));
+      fill(this.body, el('p', { class: 'error' }, `Could not load event ${eventId}: ${error.message}`));
       return;
     }
     if (this.eventId !== eventId) return; // another event was opened meanwhile
@@ -97,7 +97,7 @@ export class EventPanel {
     const actors = [event.actor1, event.actor2].filter(Boolean).join(' vs ');
     const place = [event.location, event.admin1].filter(Boolean).join(', ');
     const precision = GEO_PRECISION[event.geo_precision];
-    clear(this.body).append(
+    fill(this.body, 
       el('h2', { id: 'event-title', dataset: { eventId: String(event.id) } }, event.sub_event_type),
       el('p', { class: 'hint' }, event.event_type),
       event.hidden ? el('p', { class: 'corrected' }, 'A moderator marked this as not an event.') : null,
