@@ -36,6 +36,8 @@ def test_accepted_place_fix_changes_the_ledger_with_audit(ledger):
     co.accept_correction(ledger, report["id"], reviewer="alice")
     fixed = store.get_event(ledger, event["id"])
     assert (fixed["location"], fixed["geonameid"], fixed["corrected"]) == ("Kupiansk", 703656, True)
+    co.submit_correction(ledger, selection="Saturday", event_id=event["id"], comment="<script>x</script>")
+    assert [c["id"] for c in store.get_event(ledger, event["id"])["corrections"]] == [report["id"]]  # accepted only
     history = co.get_correction(ledger, report["id"])["history"]
     assert [h["action"] for h in history] == ["submitted", "accepted"]
     assert history[1]["actor"] == "alice"

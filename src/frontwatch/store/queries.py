@@ -210,7 +210,7 @@ def _row_dict(row, skip: tuple[str, ...] = ()) -> dict:
 
 
 def get_event(engine: Engine, event_id: int, include_hidden: bool = True) -> Optional[dict]:
-    """A ledger event with every report (article, outlet, extracted event), claim and correction."""
+    """A ledger event with every report (article, outlet, extracted event), claim and accepted correction."""
     with engine.connect() as conn:
         row = conn.execute(select(*EVENT_COLUMNS, events.c.hidden).where(events.c.id == event_id)).first()
         if row is None or (row.hidden and not include_hidden):
@@ -223,7 +223,9 @@ def get_event(engine: Engine, event_id: int, include_hidden: bool = True) -> Opt
             .where(reports.c.event_id == event_id).order_by(reports.c.id)).all()
         claim_rows = conn.execute(select(claims).where(claims.c.event_id == event_id)
                                   .order_by(claims.c.report_id, claims.c.start)).all()
-        correction_rows = conn.execute(select(corrections).where(corrections.c.event_id == event_id)
+        # Only accepted corrections: what changed the event. Pending reports are for moderators (store.corrections).
+        correction_rows = conn.execute(select(corrections).where(corrections.c.event_id == event_id,
+                                                                 corrections.c.status == "accepted")
                                        .order_by(corrections.c.id)).all()
     claims_by_report: dict[int, list[dict]] = {}
     for claim in claim_rows:
