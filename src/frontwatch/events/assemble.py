@@ -415,7 +415,7 @@ def _to_event(article_id: str, article: Article, draft: _Draft) -> Event:
         date_start=date_start, date_end=date_end, side1=side1, side2=side2,
         fatalities_low=low, fatalities_best=best, fatalities_high=high,
         quantities=sorted(draft.quantities, key=lambda q: q.start), territory=draft.territory,
-        claims=sorted(draft.claims, key=lambda c: c.start), evidence=sorted(draft.evidence, key=lambda s: s.start),
+        claims=sorted(draft.claims, key=_claim_order), evidence=sorted(draft.evidence, key=lambda s: s.start),
         confidence=round(min(1.0, max(0.0, draft.confidence)), 3), date_prec=date_prec, where_prec=where_prec,
         location_reason=draft.location_reason,
         inter1=draft.actor1.inter if draft.actor1 else None,
@@ -423,6 +423,11 @@ def _to_event(article_id: str, article: Article, draft: _Draft) -> Event:
         casualties=[c.as_json() for c in sorted(draft.casualties, key=lambda c: c.start)],
         cumulative=cumulative,
     )
+
+
+def _claim_order(claim: Claim) -> tuple:
+    """The best-attested claim first (named, with role and date), then in text order."""
+    return (claim.claimant is None, claim.reported_date is None, claim.claimant_role is None, claim.start)
 
 
 def _fatalities(casualties: list[Casualty]) -> tuple[Optional[int], Optional[int], Optional[int]]:

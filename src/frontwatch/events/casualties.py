@@ -31,7 +31,7 @@ _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
 _VAGUE_DEATH = re.compile(r"\b(killed|killing|dead|died|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
-_WINDOW = 60  # characters on each side of a figure in which its casualty word must stand
+_WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
 
 
 @dataclass
@@ -104,8 +104,9 @@ def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_en
 
 def _clause(fragment: str, forward: bool) -> str:
     """Cut a fragment at the nearest clause boundary so that a figure never borrows another clause's verb."""
-    parts = re.split(r"[;:–—]|\band\b(?= \d)|, (?:while|whereas|but)\b", fragment)
-    return parts[0] if forward else parts[-1]
+    if forward:
+        return re.split(r"[;:–—]|\band\b(?= \d)|, (?:while|whereas|but|and)\b", fragment)[0]
+    return re.split(r"[;:–—,]|\band\b|\bwhile\b|\bbut\b", fragment)[-1]
 
 
 def _bounds(quantity: Quantity) -> tuple[Optional[int], Optional[int], Optional[int]]:
