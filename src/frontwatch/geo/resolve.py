@@ -1,0 +1,147 @@
+"""Resolution: each recognised name to one gazetteer record, ranked on evidence any gazetteer has.
+
+Score of a candidate = name match quality + a prior of its feature code + population (towns only:
+a region's or country's population says nothing about how often it is meant by its short name) +
+article context, found in a first pass: the countries and first-level regions the other places of the
+article lie in (an explicit region mention such as "Kharkiv Region" weighs most), "X, Y" where Y is a
+region or country that contains X, and closeness to the other places. The same name is resolved once
+per article. When the two best candidates are far apart and close in score, the place is `uncertain`
+and its `candidates` keep the alternatives.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+from dataclasses import dataclass, field
+from typing import Optional
+
+from frontwatch.geo.gazetteer import Gazetteer, GazetteerRecord, haversine_km
+from frontwatch.geo.recognize import Mention
+
+W_QUALITY = 2.0
+W_POPULATION = 0.35
+W_COUNTRY = 2.0
+W_EXPLICIT_REGION = 2.5
+W_SAME_REGION = 0.6
+W_CONTAINER = 3.0
+W_PROXIMITY = 1.5
+PROXIMITY_KM = 250.0
+UNCERTAIN_MARGIN = 0.6
+UNCERTAIN_KM = 50.0
+MAX_CANDIDATES = 300
+
+FEATURE_PRIOR = {
+    "PCLI": 6.0, "PCLD": 5.0, "PCLF": 5.0, "PCL": 5.0, "PCLS": 5.0, "PCLIX": 4.0, "TERR": 4.0, "CONT": 6.0,
+    "ADM1": 3.0, "ADM2": 1.6, "ADM3": -0.3, "ADM4": -0.5, "ADM1H": -2.0, "ADM2H": -2.0, "ADMDH": -2.0,
+    "PPLC": 2.0, "PPLA": 1.2, "PPLA2": 0.7, "PPLA3": 0.4, "PPLA4": 0.3, "PPL": 0.2, "PPLX": -0.6,
+    "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0, "PPLL": -0.2, "STM": 0.2, "LK": 0.0, "RSV": 0.0, "ISL": 0.2,
+}
+CLASS_PRIOR = {"A": 0.0, "P": 0.0, "H": -0.3, "L": -0.5, "T": -0.8, "S": -1.2, "R": -2.0, "V": -2.0, "U": -2.0}
+REGION_CODES = {"ADM1", "ADM2", "ADM3"}
+WIDE_CODES = {"PCLI", "PCLD", "PCLF", "PCL", "PCLS", "PCLIX", "TERR", "CONT"}
+
+
+@dataclass
+class Resolution:
+    record: GazetteerRecord
+    score: float
+    uncertain: bool
+    alternatives: list[int] = field(default_factory=list)
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def candidates(self, mention: Mention) -> list[tuple[GazetteerRecord, float]]:
+        found = list(self.gazetteer.candidates_for_key(mention.key))
+        wanted = {"admin": "A", "water": "H"}.get(mention.hint or "")
+        if wanted:
+            kept = [pair for pair in found if pair[0].feature_class == wanted]
+            found = kept or found
+        found = [pair for pair in found if pair[0].latitude is not None]
+        found.sort(key=lambda pair: -self.prior(pair[0], pair[1]))
+        return found[:MAX_CANDIDATES]
+
+    @staticmethod
+    def prior(record: GazetteerRecord, quality: float) -> float:
+        score = W_QUALITY * quality + FEATURE_PRIOR.get(record.feature_code, CLASS_PRIOR.get(record.feature_class, -1.0))
+        if record.feature_class == "P":
+            score += W_POPULATION * math.log10(record.population + 1)
+        return score
+
+    def __call__(self, mentions: list[Mention]) -> list[Optional[Resolution]]:
+        groups: dict[tuple[str, Optional[str]], list[int]] = {}
+        for index, mention in enumerate(mentions):
+            groups.setdefault((mention.key, mention.hint), []).append(index)
+        candidates = {group: self.candidates(mentions[indexes[0]]) for group, indexes in groups.items()}
+        first = {group: found[0][0] for group, found in candidates.items() if found}
+        containers = self._containers(mentions, groups)
+        resolved: dict[tuple, Optional[Resolution]] = {}
+        for group, found in candidates.items():
+            if not found:
+                resolved[group] = None
+                continue
+            context = {other: record for other, record in first.items() if other != group}
+            scored = sorted(((self._score(record, quality, context, containers.get(group, [])), record)
+                             for record, quality in found), key=lambda pair: -pair[0])
+            resolved[group] = self._decide(scored)
+        return [resolved[(mention.key, mention.hint)] for mention in mentions]
+
+    def _containers(self, mentions: list[Mention], groups) -> dict[tuple, list[GazetteerRecord]]:
+        """'Alexandria, Louisiana': the second name may be a region or country holding the first."""
+        found: dict[tuple, list[GazetteerRecord]] = {}
+        for left, right in zip(mentions, mentions[1:]):
+            gap = right.start - left.end
+            if 0 < gap <= 2 and right.start > left.end:
+                wide = [record for record, _ in self.gazetteer.candidates_for_key(right.key)
+                        if record.feature_code in REGION_CODES | WIDE_CODES]
+                if wide:
+                    found.setdefault((left.key, left.hint), []).extend(wide)
+        return found
+
+    def _score(self, record: GazetteerRecord, quality: float, context: dict, containers: list) -> float:
+        score = self.prior(record, quality)
+        others = list(context.values())
+        if others:
+            same_country = sum(1 for other in others if other.country_code == record.country_code and record.country_code)
+            score += W_COUNTRY * same_country / len(others)
+            explicit = any(other.feature_code in REGION_CODES and other.country_code == record.country_code
+                           and other.admin1_code == record.admin1_code and other.geonameid != record.geonameid
+                           and (other.feature_code != "ADM2" or other.admin2_code == record.admin2_code
+                                or record.feature_class == "P")
+                           for other in others)
+            score += W_EXPLICIT_REGION if explicit else 0.0
+            same_region = sum(1 for other in others if other.country_code == record.country_code
+                              and other.admin1_code == record.admin1_code and other.feature_class == "P")
+            score += W_SAME_REGION * min(3, same_region) / 3 * 1.5
+            points = [(o.latitude, o.longitude) for o in others if o.feature_code not in WIDE_CODES | {"ADM1"}]
+            if points:
+                lat = statistics.median(p[0] for p in points)
+                lon = statistics.median(p[1] for p in points)
+                distance = haversine_km(lat, lon, record.latitude, record.longitude)
+                score += W_PROXIMITY * math.exp(-distance / PROXIMITY_KM)
+        if any(self._contains(container, record) for container in containers):
+            score += W_CONTAINER
+        return score
+
+    @staticmethod
+    def _contains(container: GazetteerRecord, record: GazetteerRecord) -> bool:
+        if container.geonameid == record.geonameid or container.country_code != record.country_code:
+            return False
+        if container.feature_code in WIDE_CODES:
+            return True
+        if container.feature_code == "ADM1":
+            return container.admin1_code == record.admin1_code
+        return container.admin1_code == record.admin1_code and container.admin2_code == record.admin2_code
+
+    @staticmethod
+    def _decide(scored: list[tuple[float, GazetteerRecord]]) -> Resolution:
+        best_score, best = scored[0]
+        alternatives = [record.geonameid for _, record in scored[1:6]]
+        uncertain = False
+        if len(scored) > 1:
+            runner_score, runner = scored[1]
+            far = haversine_km(best.latitude, best.longitude, runner.latitude, runner.longitude) > UNCERTAIN_KM
+            uncertain = far and best_score - runner_score < UNCERTAIN_MARGIN
+        return Resolution(best, best_score, uncertain, alternatives)
