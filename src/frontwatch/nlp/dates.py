@@ -107,7 +107,7 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
     """All time expressions of the doc, resolved against `published` (or an inferred reference day)."""
     text = doc.text
     candidates = _non_overlapping(_candidates(text, doc))
-    context = _Context(doc, published)
+    context = _Context(doc, text, published)
     warnings: list[Warning] = []
     context.infer_year(candidates, warnings)
     mentions: list[DateMention] = []
@@ -122,9 +122,10 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
     return mentions, warnings
 
 
-def date_spans(doc) -> list[tuple[int, int]]:
-    """Character spans of the time expressions, unresolved: numbers inside them are not counts."""
-    return [(candidate.start, candidate.end) for candidate in _non_overlapping(_candidates(doc.text, doc))]
+def date_spans(doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of the time expressions (unresolved) in doc, whose text is `text` (passed in
+    because spaCy rebuilds doc.text on every access): numbers inside them are not counts."""
+    return [(candidate.start, candidate.end) for candidate in _non_overlapping(_candidates(text, doc))]
 
 
 # --- candidates ---------------------------------------------------------------------------------
@@ -193,8 +194,9 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
 class _Context:
     """Reference days and tense per sentence."""
 
-    def __init__(self, doc, published: Optional[dt.date]):
+    def __init__(self, doc, text: str, published: Optional[dt.date]):
         self.doc = doc
+        self.text = text
         self.published = published
         self.inferred_reference: Optional[dt.date] = None
         self.sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -335,7 +337,7 @@ def _anchor(candidate: _Candidate, context: _Context, earlier: list[DateMention]
 
 
 def _preceded_by(candidate: _Candidate, context: _Context, word: str) -> bool:
-    before = context.doc.text[max(0, candidate.start - len(word) - 2):candidate.start]
+    before = context.text[max(0, candidate.start - len(word) - 2):candidate.start]
     return before.strip().lower() == word
 
 
