@@ -104,7 +104,19 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
     drafts = _merge(drafts)
     _attach_context(drafts, sentences, usable_places, quantities, claims, casualties_by_sentence)
     drafts.sort(key=lambda draft: -_salience(draft, main_place))
-    return [_to_event(article_id, article, draft) for draft in drafts]
+    events = [_to_event(article_id, article, draft) for draft in drafts]
+    _disambiguate_ids(events)
+    return events
+
+
+def _disambiguate_ids(events: list[Event]) -> None:
+    """Two distinct events of one type, place and date in one article (two buildings destroyed the same
+    day) keep apart: the later one's id also hashes its rank among them. Deterministic, so still stable."""
+    seen: Counter = Counter()
+    for event in events:
+        seen[event.event_id] += 1
+        if seen[event.event_id] > 1:
+            event.event_id = hashlib.sha1(f"{event.event_id}|{seen[event.event_id]}".encode()).hexdigest()[:16]
 
 
 def _starts_paragraph(text: str, start: int) -> bool:
@@ -303,8 +315,8 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
     same_place = (a.place.geonameid if a.place else None) == (b.place.geonameid if b.place else None)
     if not same_place:
         return False
-    if a.territory is not None and b.territory is not None:
-        return a.sub_event_type == b.sub_event_type and _dates_compatible(a.date, b.date)
+    if a.territory is not None and b.territory is not None:  # only at a known place: two unplaced gains are not one
+        return a.place is not None and a.sub_event_type == b.sub_event_type and _dates_compatible(a.date, b.date)
     deaths_a, deaths_b = _deaths(a), _deaths(b)
     return deaths_a is not None and deaths_a == deaths_b and deaths_a > 1
 

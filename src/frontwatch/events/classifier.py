@@ -50,7 +50,7 @@ _TAKE_LEMMAS = {"capture", "seize", "take", "recapture", "retake", "regain", "li
 class Prediction:
     sub_event_type: str  # an ACLED sub-event type, or NOT_CONFLICT
     score: float  # the winning margin squashed to 0..1
-    scores: dict[str, float]  # every class's decision value
+    scores: dict[str, float]  # decision value of each ACLED sub-event type and of NOT_CONFLICT
 
 
 def normalise(doc) -> str:
@@ -152,7 +152,10 @@ class SubEventClassifier:
         values = self.svm.decision_function(self._features(docs, fit=False))
         predictions = []
         for row in np.atleast_2d(values):
-            scores = {_acled_name(label, ontology): float(value) for label, value in zip(self.svm.classes_, row)}
+            scores: dict[str, float] = {}
+            for label, value in zip(self.svm.classes_, row):  # the five non-ACLED classes share one name: keep their best
+                name = _acled_name(label, ontology)
+                scores[name] = max(scores.get(name, -np.inf), float(value))
             order = np.argsort(row)[::-1]
             best = _acled_name(self.svm.classes_[order[0]], ontology)
             margin = float(row[order[0]] - row[order[1]])

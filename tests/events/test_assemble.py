@@ -1,0 +1,139 @@
+"""build_events on real texts through the real dates / quantities / attribution stages.
+
+The geoparser is another stage; here the event stage runs with no places (a legitimate input: a text
+that names none) so that types, dates, numbers and claims are checked on their own. The full pipeline
+with places is checked by tests/pipeline/test_sample_article.py.
+"""
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from frontwatch.config import shared_dir
+from frontwatch.events.assemble import build_events
+from frontwatch.model import to_dict
+
+SCHEMA = Path(__file__).resolve().parents[2] / "src" / "frontwatch" / "schema" / "extraction.schema.json"
+
+
+@pytest.fixture(scope="module")
+def sample_events(annotate, sample_text):
+    article, doc, dates, quantities, claims = annotate(sample_text, dt.date(2022, 9, 13))
+    return [to_dict(event) for event in build_events("izyum", article, doc, [], dates, quantities, claims)]
+
+
+def text_of(sample_text, span):
+    return sample_text[span["start"]:span["end"]]
+
+
+def with_evidence(events, sample_text, words):
+    return [e for e in events if any(words in text_of(sample_text, span) for span in e["evidence"])]
+
+
+def test_main_event_is_the_retaking_of_izium(sample_events, sample_text):
+    event = sample_events[0]
+    assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Government regains territory")
+    assert event["event_date"] == "2022-09-10" and event["time_precision"] == 1
+    assert event["territory"] == {"from_": "RU", "to": "UA"}
+    assert (event["actor1"], event["side1"]) == ("Military Forces of Ukraine (2019-)", "UA")
+    assert event["actor2"] == "Military Forces of Russia (2000-)"
+    assert any("liberated Izyum" in text_of(sample_text, span) for span in event["evidence"])
+
+
+def test_toll_is_one_event_with_low_bound_claimant_and_hedges(sample_events):
+    deaths = [e for e in sample_events if e["fatalities_low"]]
+    assert len(deaths) == 1, "the two mentions of the same 1,000 deaths must merge"
+    event = deaths[0]
+    assert (event["fatalities"], event["fatalities_low"], event["fatalities_best"], event["fatalities_high"]) == (1000, 1000, 1000, None)
+    assert event["side2"] == "civilians" and event["civilian_targeting"] == "Civilian targeting"
+    assert (event["date_start"], event["time_precision"]) == ("2022-03-13", 3)  # "over the past six months": a period total
+    assert len(event["evidence"]) >= 2
+    first = event["claims"][0]
+    assert first["claimant"] == "Maksym Strelnyk" and first["claimant_side"] == "UA"
+    assert first["reported_date"] == "2022-09-12"
+    hedges = " ".join(h for claim in event["claims"] for h in claim["hedges"])
+    assert "at least" in hedges and "higher" in hedges
+
+
+def test_destruction_and_looting_are_separate_events_with_dates_and_claimant(sample_events, sample_text):
+    [healthcare] = with_evidence(sample_events, sample_text, "healthcare")
+    assert healthcare["sub_event_type"] == "Looting/property destruction"
+    assert (healthcare["date_start"], healthcare["date_end"], healthcare["time_precision"]) == ("2022-03-01", "2022-03-31", 3)
+    assert healthcare["side1"] == "RU"
+    [pharmacies] = with_evidence(sample_events, sample_text, "pharmacies")
+    assert pharmacies["sub_event_type"] == "Looting/property destruction" and pharmacies is not healthcare
+    [infrastructure] = with_evidence(sample_events, sample_text, "80%")
+    assert infrastructure["sub_event_type"] == "Looting/property destruction"
+    assert any(q["low"] == 80 and q["qualifier"] == "more than" for q in infrastructure["quantities"])
+    assert any(c["claimant"] == "Maksym Strelnyk" for c in infrastructure["claims"])
+    assert with_evidence(sample_events, sample_text, "heating system")
+
+
+def test_sweep_claimed_by_general_staff_is_dated_by_the_event_not_the_statement(sample_events):
+    [sweep] = [e for e in sample_events if any(q["low"] == 20 for q in e["quantities"])]
+    assert sweep["sub_event_type"] == "Government regains territory"
+    assert (sweep["date_start"], sweep["date_end"]) == ("2022-09-11", "2022-09-12")  # "in the last 24 hours"
+    assert any("General Staff" in c["claimant"] and c["claimant_side"] == "UA" for c in sweep["claims"])
+
+
+def test_withdrawal_claimed_by_russian_ministry(sample_events, sample_text):
+    [withdrawal] = with_evidence(sample_events, sample_text, "withdrawing")
+    assert withdrawal["sub_event_type"] == "Change to group/activity"
+    assert withdrawal["side1"] == "RU" and withdrawal["event_date"] == "2022-09-11"
+    assert any("Ministry of Defense" in c["claimant"] and c["claimant_side"] == "RU" for c in withdrawal["claims"])
+
+
+def test_context_figures_join_an_event(sample_events):
+    quantities = [q for e in sample_events for q in e["quantities"]]
+    assert any(q["value"] == 10000 and q["qualifier"] == "about" for q in quantities)
+    assert any(q["value"] == pytest.approx(0.2) for q in quantities)
+    assert any((q["qualifier"] or "").startswith("hundreds") for q in quantities)
+
+
+def test_every_event_is_valid_acled_and_stable(sample_events, annotate, sample_text):
+    schema = json.loads(SCHEMA.read_text())
+    ids = [e["event_id"] for e in sample_events]
+    assert len(set(ids)) == len(ids)
+    article, doc, dates, quantities, claims = annotate(sample_text, dt.date(2022, 9, 13))
+    again = build_events("izyum", article, doc, [], dates, quantities, claims)
+    assert [e.event_id for e in again] == ids
+    other = build_events("another-article", article, doc, [], dates, quantities, claims)
+    assert not set(e.event_id for e in other) & set(ids)
+    for event in sample_events:
+        assert event["evidence"] and 0 <= event["confidence"] <= 1
+        assert event["side1"] and event["side2"]
+        data = dict(event, territory=None if event["territory"] is None else
+                    {"from": event["territory"]["from_"], "to": event["territory"]["to"]})
+        jsonschema.validate(data, schema["$defs"]["event"] | {"$defs": schema["$defs"]})
+
+
+def test_event_stage_is_fast(annotate, sample_text):
+    article, doc, dates, quantities, claims = annotate(sample_text, dt.date(2022, 9, 13))
+    started = time.perf_counter()
+    for _ in range(5):
+        build_events("izyum", article, doc, [], dates, quantities, claims)
+    assert (time.perf_counter() - started) / 5 < 0.25  # spaCy alone takes ~0.1 s per article of this size
+
+
+def test_non_conflict_sentences_yield_no_event(annotate):
+    """The quantulum3 gold sentences: measurements, prices, science news — nothing for a conflict ledger."""
+    sentences = [item["req"] for item in json.loads((shared_dir() / "eval/quantities/quantulum3/quantities.json").read_text())]
+    text = "\n".join(sentences)
+    article, doc, dates, quantities, claims = annotate(text, dt.date(2020, 1, 1))
+    events = build_events("q3", article, doc, [], dates, quantities, claims)
+    assert [text[e.evidence[0].start:e.evidence[0].end] for e in events] == []
+
+
+@pytest.mark.parametrize("headline, low, best", [
+    ("Two shot dead as Ukraine police storm Kiev protest", 2, 2),  # UCDP GED 147997
+    ("Dead man found hanging on Kiev's Independence Square - police", 1, 1),  # UCDP GED 149221
+])
+def test_ucdp_headlines_give_an_event_with_the_toll(annotate, headline, low, best):
+    article, doc, dates, quantities, claims = annotate(headline, dt.date(2014, 1, 22))
+    events = build_events("h", article, doc, [], dates, quantities, claims)
+    assert events
+    assert (events[0].fatalities_low, events[0].fatalities_best) == (low, best)
+    assert events[0].event_date == dt.date(2014, 1, 22)
