@@ -33,7 +33,7 @@ MONTH_NUMBERS = {name: number for number, name in enumerate(MONTH_NAMES, 1)} | M
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # first month; 3 months
 
-MONTH = r"(?:%s)\b\.?" % "|".join(MONTH_NAMES + sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+MONTH = r"(?:(?:%s)\b|(?:%s)\b\.?)" % ("|".join(MONTH_NAMES), "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)))
 # "May" and "March" are also a modal and a verb: alone (no day, no year) they need a cue word before them.
 MONTH_ALONE = r"(?:%s)\b" % "|".join(MONTH_NAMES)
 WEEKDAY = r"(?:%s)\b" % "|".join(WEEKDAY_NAMES)
@@ -152,8 +152,10 @@ def _core_span(rule: str, match: re.Match) -> tuple[int, int]:
         return match.start("cue"), match.end()
     if rule == "month":
         return match.start("m"), match.end()
-    if rule == "range_month_days" and match.group("cue"):
+    if rule in ("range_month_days", "range_between_days"):
         return match.start("m1"), match.end()
+    if rule == "range_days_month":
+        return match.start("d1"), match.end()
     return match.span()
 
 
@@ -574,20 +576,15 @@ def _weekday_conflicts(mentions: list[DateMention], resolved: dict[tuple[int, in
             continue
         named.setdefault((mention.date_start.month, mention.date_start.day), []).append((mention, weekday))
     for (month, day), uses in named.items():
-        weekdays = {weekday for _, weekday in uses}
         for mention, weekday in uses:
             actual = mention.date_start.weekday()
-            others = sorted({WEEKDAY_NAMES[w] for w in weekdays if w != weekday})
-            if weekday == actual and not others:
-                continue
-            reasons = []
-            if weekday != actual:
-                reasons.append(f"{mention.date_start.isoformat()} was a {WEEKDAY_NAMES[actual]}")
+            if weekday == actual:
+                continue  # with the year known at most one of two weekdays for a day is right: warn the wrong one
+            others = [other.text for other, other_weekday in uses if other_weekday != weekday]
+            message = f"\"{mention.text}\": {mention.date_start.isoformat()} was a {WEEKDAY_NAMES[actual]}"
             if others:
-                reasons.append(f"the text also calls {MONTH_NAMES[month - 1]} {day} {', '.join(others)}")
-            warnings.append(Warning("weekday_conflict",
-                                    f"\"{mention.text}\": {WEEKDAY_NAMES[weekday]}, but " + " and ".join(reasons),
-                                    mention.start, mention.end))
+                message += f"; the text also says \"{others[0]}\""
+            warnings.append(Warning("weekday_conflict", message, mention.start, mention.end))
     return warnings
 
 
