@@ -26,9 +26,9 @@ def ledger_statements(engine: Engine) -> list[ControlStatement]:
     """Every control statement in the ledger (cached until articles or reports change)."""
     key = str(engine.url)
     with engine.connect() as conn:
-        version = (conn.execute(select(func.count(), func.max(articles.c.id), func.max(articles.c.extracted_at))
-                                .select_from(articles)).one()._tuple(),
-                   conn.execute(select(func.count(), func.max(reports.c.id)).select_from(reports)).one()._tuple())
+        version = (tuple(conn.execute(select(func.count(), func.max(articles.c.id), func.max(articles.c.extracted_at))
+                                      .select_from(articles)).one()),
+                   tuple(conn.execute(select(func.count(), func.max(reports.c.id)).select_from(reports)).one()))
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == version:
