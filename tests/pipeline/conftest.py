@@ -3,16 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from frontwatch.config import shared_dir
-
-SAMPLE = shared_dir() / "samples" / "izyum-liberation-2022-09.txt"
 SCHEMA = Path(__file__).resolve().parents[2] / "src" / "frontwatch" / "schema" / "extraction.schema.json"
 
 
 @pytest.fixture(scope="session")
-def pipeline():
-    from frontwatch.pipeline import Pipeline
-    return Pipeline()
+def sample_path(shared_dir) -> Path:
+    return shared_dir / "samples" / "izyum-liberation-2022-09.txt"
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,6 @@ import pytest
 
 from frontwatch.cli import main
 
-from conftest import SAMPLE
-
 
 def run_cli(capsys, *argv):
     code = main(list(argv))
@@ -17,8 +15,8 @@ def run_cli(capsys, *argv):
 
 
 @pytest.fixture(scope="module")
-def sample_html(tmp_path_factory):
-    paragraphs = SAMPLE.read_text().split("\n")
+def sample_html(tmp_path_factory, sample_path):
+    paragraphs = sample_path.read_text().split("\n")
     body = "".join(f"<p>{line}</p>" for line in paragraphs if line.strip())
     path = tmp_path_factory.mktemp("html") / "izyum.html"
     path.write_text(f"<html><head><title>At least 1,000 died in Izyum</title></head><body>"
@@ -27,15 +25,15 @@ def sample_html(tmp_path_factory):
     return path
 
 
-def test_single_text_file_gives_one_json_object(capsys):
-    code, out, err = run_cli(capsys, "extract", str(SAMPLE), "--published", "2022-09-13")
+def test_single_text_file_gives_one_json_object(capsys, sample_path):
+    code, out, err = run_cli(capsys, "extract", str(sample_path), "--published", "2022-09-13")
     assert code == 0, err
     result = json.loads(out)
     assert result["article"]["published"] == "2022-09-13"
     assert result["events"]
 
 
-def test_html_input_is_cleaned_the_same_way(capsys, sample_html):
+def test_html_input_is_cleaned_the_same_way(capsys, sample_path, sample_html):
     code, out, err = run_cli(capsys, "extract", str(sample_html), "--published", "2022-09-13")
     assert code == 0, err
     result = json.loads(out)
@@ -44,8 +42,8 @@ def test_html_input_is_cleaned_the_same_way(capsys, sample_html):
     assert any(event["sub_event_type"] == "Government regains territory" for event in result["events"])
 
 
-def test_csv_output_has_acled_columns_first(capsys):
-    code, out, err = run_cli(capsys, "extract", str(SAMPLE), "--published", "2022-09-13", "--format", "csv")
+def test_csv_output_has_acled_columns_first(capsys, sample_path):
+    code, out, err = run_cli(capsys, "extract", str(sample_path), "--published", "2022-09-13", "--format", "csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows
@@ -53,8 +51,8 @@ def test_csv_output_has_acled_columns_first(capsys):
     assert {row["sub_event_type"] for row in rows} >= {"Government regains territory"}
 
 
-def test_geojson_output_is_a_feature_collection(capsys):
-    code, out, err = run_cli(capsys, "extract", str(SAMPLE), "--published", "2022-09-13", "--format", "geojson")
+def test_geojson_output_is_a_feature_collection(capsys, sample_path):
+    code, out, err = run_cli(capsys, "extract", str(sample_path), "--published", "2022-09-13", "--format", "geojson")
     assert code == 0, err
     collection = json.loads(out)
     assert collection["type"] == "FeatureCollection"
@@ -62,8 +60,8 @@ def test_geojson_output_is_a_feature_collection(capsys):
     assert 22 < lon < 41 and 44 < lat < 53  # Ukraine
 
 
-def test_a_batch_goes_on_past_bad_inputs_and_lists_them(capsys, tmp_path):
-    (tmp_path / "good.txt").write_text(SAMPLE.read_text())
+def test_a_batch_goes_on_past_bad_inputs_and_lists_them(capsys, sample_path, tmp_path):
+    (tmp_path / "good.txt").write_text(sample_path.read_text())
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     code, out, err = run_cli(capsys, "extract", str(tmp_path), "--published", "2022-09-13")
@@ -74,9 +72,9 @@ def test_a_batch_goes_on_past_bad_inputs_and_lists_them(capsys, tmp_path):
     assert "1 processed, 2 failed" in err
 
 
-def test_jsonl_with_a_malformed_line_names_the_line(capsys, tmp_path):
+def test_jsonl_with_a_malformed_line_names_the_line(capsys, sample_path, tmp_path):
     path = tmp_path / "articles.jsonl"
-    path.write_text(json.dumps({"id": "a1", "text": SAMPLE.read_text(), "published": "2022-09-13"}) + "\n"
+    path.write_text(json.dumps({"id": "a1", "text": sample_path.read_text(), "published": "2022-09-13"}) + "\n"
                     + "{not json\n")
     code, out, err = run_cli(capsys, "extract", "--jsonl", str(path))
     assert code == 0
@@ -84,7 +82,7 @@ def test_jsonl_with_a_malformed_line_names_the_line(capsys, tmp_path):
     assert "articles.jsonl:2" in err
 
 
-def test_nothing_processable_exits_non_zero_with_a_message(capsys, tmp_path):
+def test_nothing_processable_exits_non_zero_with_a_message(capsys, sample_path, tmp_path):
     missing = tmp_path / "missing.txt"
     code, out, err = run_cli(capsys, "extract", str(missing))
     assert code != 0
@@ -92,8 +90,8 @@ def test_nothing_processable_exits_non_zero_with_a_message(capsys, tmp_path):
     assert "Traceback" not in err
 
 
-def test_a_bad_date_is_a_usage_error(capsys):
+def test_a_bad_date_is_a_usage_error(capsys, sample_path):
     with pytest.raises(SystemExit) as exit_info:
-        main(["extract", str(SAMPLE), "--published", "13/09/2022"])
+        main(["extract", str(sample_path), "--published", "13/09/2022"])
     assert exit_info.value.code == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err

@@ -6,15 +6,13 @@ import pytest
 
 from frontwatch.model import RawDocument
 
-from conftest import SAMPLE
-
 IZIUM, KUPIANSK, VOVCHANSK, VELYKYI_BURLUK = 707292, 703656, 689304, 690193
 KHARKIV_OBLAST, KHARKIV, OSKIL = 706482, 706483, 514365
 
 
 @pytest.fixture(scope="module")
-def result(pipeline):
-    raw = RawDocument(id="izyum", text=SAMPLE.read_text(), published=dt.date(2022, 9, 13), origin=str(SAMPLE))
+def result(pipeline, sample_path):
+    raw = RawDocument(id="izyum", text=sample_path.read_text(), published=dt.date(2022, 9, 13), origin=str(sample_path))
     return pipeline(raw).as_json()
 
 
@@ -153,8 +151,8 @@ def test_main_event_first(result):
     assert result["events"][0]["sub_event_type"] == "Government regains territory"
 
 
-def test_year_inferred_without_publication_date(pipeline):
-    raw = RawDocument(id="izyum-undated", text=SAMPLE.read_text(), origin=str(SAMPLE))
+def test_year_inferred_without_publication_date(pipeline, sample_path):
+    raw = RawDocument(id="izyum-undated", text=sample_path.read_text(), origin=str(sample_path))
     result = pipeline(raw).as_json()
     [event] = events_where(result, geonameid=IZIUM, sub_event_type="Government regains territory")
     assert event["event_date"] == "2022-09-10"
