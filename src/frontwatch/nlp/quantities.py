@@ -98,7 +98,13 @@ def _sentence_quantities(text: str, sentence, excluded: list[tuple[int, int]]) -
     quantities = []
     offset = sentence.start_char
     for parsed in parser.parse(sentence.text, classifier_path=str(unit_classifier_path())):
-        start, end = parsed.span[0] + offset, parsed.span[1] + offset
+        if parsed.span[0] < 0 or not parsed.surface.strip():
+            # quantulum3 returns span (-1, n) and an empty surface for a range at the start of a text
+            # ("Between 10 and 15 drones"): take the span up to its end and let the range rule read it
+            parsed_start = 0
+        else:
+            parsed_start = parsed.span[0]
+        start, end = parsed_start + offset, parsed.span[1] + offset
         surface = text[start:end]
         if _overlaps(start, end, excluded) or ORDINAL.match(surface.strip()):
             continue
@@ -208,7 +214,8 @@ def counted_entity(doc, start: int, end: int) -> Optional[str]:
             objects = [child for child in following.children if child.dep_ == "pobj"]
             noun = objects[0] if objects else None
         elif following is not None and following.pos_ in ("NOUN", "PROPN"):
-            noun = following if following.head.i <= following.i else following.head
+            # "20 armoured vehicles" -> vehicles; "300 tank crews" -> the compound's head
+            noun = following.head if following.dep_ == "compound" and following.head.i > following.i else following
     if noun is None or noun.i < last.i:
         return None
     return _noun_phrase(noun)
