@@ -173,9 +173,9 @@ class ToponymRecognizer:
         if labels & NOT_PLACE_LABELS:
             return "reject"
         head = span[0]
-        if any(token.ent_type_ == "PERSON" for token in span):
-            ent = next(e for e in doc.ents if e.start <= head.i < e.end)
-            if len(ent) > len(span):
+        for ent in doc.ents:
+            overlaps = ent.start < span.end and span.start < ent.end
+            if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
         words = [token for token in span if token.is_alpha]
         if not words or any(token.pos_ not in ("PROPN",) and token.lower_ not in CONNECTORS for token in span if token.is_alpha):
