@@ -192,6 +192,9 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
     if not tokens:
         return None
     appositions = [child for child in head.children if child.dep_ == "appos"]
+    if head.pos_ == "NOUN":  # "the mayor of Mykolaiv, Oleksandr Senkevych": the name may hang off "Mykolaiv"
+        appositions += [token for token in head.subtree if token.dep_ == "appos" and token.head.i != head.i
+                        and token.pos_ == "PROPN"]
     if head.lemma_.lower() in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
         return _document_speaker(head, tokens, known)
     name_tokens = _name_tokens(head, tokens)
@@ -202,7 +205,7 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
             apposition_tokens = _phrase_tokens(apposition)
             named = _name_tokens(apposition, apposition_tokens)
             if named:
-                name_tokens, role = named, _text(tokens)
+                name_tokens, role = named, _strip_determiner(_text(tokens))
                 break
     phrase = _text(tokens)
     if name_tokens:
@@ -257,6 +260,9 @@ def _phrase_tokens(head) -> list:
             if child.dep_ == "prep" and child.lower_ == "of":
                 continue  # "Ministry of Defense", "deputy of Izyum City Council" keep their "of"
             excluded.update(token.i for token in child.subtree)
+    for token in head.subtree:  # "the mayor of Mykolaiv, Oleksandr Senkevych,": the name is no part of the role
+        if token.dep_ in ("appos", "relcl") and token.i > head.i:
+            excluded.update(descendant.i for descendant in token.subtree)
     tokens = [token for token in head.subtree if token.i not in excluded]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
