@@ -473,8 +473,8 @@ def _event_statements(result: ExtractionResult, found: list[ControlStatement]) -
     return statements
 
 
-_ANY_CONTROL_WORD = re.compile("|".join([*(f"(?:{pattern})" for _, pattern in _ACTIVE), *(f"(?:{pattern})" for _, pattern in _PASSIVE),
-                                         _NOUNS, r"occupied|held|controlled|besieged|encircled|embattled|bank\s+of"]), re.IGNORECASE)
+_ANY_CONTROL_WORD = re.compile(r"\b(?:" + "|".join([*(f"(?:{pattern})" for _, pattern in _ACTIVE), *(f"(?:{pattern})" for _, pattern in _PASSIVE),
+                                         _NOUNS, r"occupied|held|controlled|besieged|encircled|embattled|bank\s+of"]) + r")\b", re.IGNORECASE)
 
 
 def mentions_control(text: str) -> bool:

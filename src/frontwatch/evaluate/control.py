@@ -31,7 +31,7 @@ import numpy as np
 
 from frontwatch.config import SOURCE_ROOT, data_dir, shared_dir
 from frontwatch.control.settlements import haversine_km, load_settlements
-from frontwatch.control.statements import find_statements, mentions_control
+from frontwatch.control.statements import find_statements
 from frontwatch.control.statuses import RU, UA, status_of_side
 from frontwatch.control.timeline import derive_changes
 from frontwatch.errors import InputError
@@ -45,7 +45,13 @@ MATCH_DAYS = 3
 AS_OF_MAX_LAG_DAYS = 14
 CORPORA = ("ruwa_headlines_dev.csv", "cnn_liveblog_headlines_dev.csv")
 # The pipeline stages whose code decides what the cached outputs are.
-PIPELINE_CODE = ("model.py", "pipeline.py", "ingest", "nlp", "geo", "events", "control/statements.py")
+PIPELINE_CODE = ("model.py", "pipeline.py", "ingest", "nlp", "geo", "events")
+# Items without any of these stems cannot hold a control statement; only the others go through the
+# pipeline. Broader than the statement rules on purpose, so that tuning those does not re-run the pipeline.
+CANDIDATE_WORDS = re.compile(
+    r"\b(?:liberat|captur|seiz|retak|retook|recaptur|regain|reclaim|free|occup|de-?occup|control|enter|withdr|retreat"
+    r"|pull|fle[de]|abandon|los[et]|fight|battl|clash|struggl|combat|storm|assault|siege|besieg|encircl|surround"
+    r"|contest|fall|fell|took|tak|hostilit|flag|bank|held|overr|firefight|street|embattl)", re.IGNORECASE)
 
 
 def add_arguments(parser) -> None:
@@ -307,7 +313,7 @@ def pipeline_outputs(corpus: Path, items: list[RawDocument], limit: Optional[int
             return pickle.load(handle)
     from frontwatch.pipeline import Pipeline
 
-    wanted = [item for item in items if mentions_control(item.text or "")]
+    wanted = [item for item in items if CANDIDATE_WORDS.search(item.text or "")]
     results = [result for result in Pipeline().pipe(wanted) if isinstance(result, ExtractionResult)]
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_suffix(".tmp")
@@ -320,7 +326,7 @@ def pipeline_outputs(corpus: Path, items: list[RawDocument], limit: Optional[int
 def _cache_key(corpus: Path, limit: Optional[int]) -> str:
     digest = hashlib.sha256()
     stat = corpus.stat()
-    digest.update(f"{corpus.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{limit}".encode())
+    digest.update(f"{corpus.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{limit}:{CANDIDATE_WORDS.pattern}".encode())
     package = SOURCE_ROOT / "src" / "frontwatch"
     for name in PIPELINE_CODE:
         path = package / name
