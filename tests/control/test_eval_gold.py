@@ -63,3 +63,17 @@ def test_one_change_matches_one_transition(gold):
     score = score_changes([_change(izium), _change(izium, days=1)], [izium])
     assert score.true_positives == 1 and score.precision == 0.5 and score.recall == 1.0
     assert score.median_date_error == 0
+
+
+def test_reachability_reads_the_corpus_text(gold):
+    from frontwatch.evaluate.control import reachable_transitions
+    from frontwatch.model import RawDocument
+
+    transitions, _ = gold
+    kreminna = [t for t in transitions if t.name == "Kreminna" and t.date == dt.date(2022, 4, 18)]
+    assert kreminna
+    named = RawDocument("r1", text="Russians seize eastern Ukrainian city of Kreminna, regional military governor says",
+                        published=dt.date(2022, 4, 19))
+    too_late = RawDocument("r2", text=named.text, published=dt.date(2022, 4, 22))
+    assert reachable_transitions(kreminna, [named]) == kreminna
+    assert reachable_transitions(kreminna, [too_late]) == []
