@@ -31,7 +31,7 @@ from frontwatch.formats import DISORDER_TYPE, acled_row, country_of_iso
 from frontwatch.geo.gazetteer import haversine_km
 from frontwatch.geo.names import normalize
 from frontwatch.store.fixes import apply_fix
-from frontwatch.store.schema import claims, corrections, events, places, reports
+from frontwatch.store.schema import claims, corrections, events, place_mentions, places, reports
 
 MERGE_DAYS = 1
 MAX_SPAN_DAYS = 3
@@ -348,6 +348,11 @@ def recompute_event(conn: Connection, event_id: int, now: dt.datetime) -> dict:
     for fix in fixes:
         if fix:
             apply_fix(values, fix, lookup)
+    if values.get("geonameid") is not None:
+        # Every spelling the ingested articles used for this place (Izium, Izyum, Изюм): q= finds them all.
+        spellings = conn.execute(select(place_mentions.c.text).where(place_mentions.c.geonameid == values["geonameid"])
+                                 .distinct().order_by(place_mentions.c.text).limit(30)).scalars().all()
+        values["search_text"] = " ".join([values["search_text"], *spellings])
     values["timestamp"] = int(now.timestamp())
     values["updated_at"] = now
     conn.execute(events.update().where(events.c.id == event_id).values(**values))
