@@ -7,9 +7,11 @@
 2. Synthesise: the seed events replicated (with their reports and claims) to --events rows, each copy's
    date shifted within the war's span and its point jittered by ~50 km, so filters, clusters and the
    timeline see a realistic spread. The output says so: these are not 50,000 distinct real events.
-3. Load: `frontwatch serve` on 127.0.0.1 at a free port; --clients concurrent clients request filtered
-   GeoJSON pages of 1,000 events (random date window, sometimes an event type or a bbox) until
-   --requests are done or --seconds pass. Reports p50/p95/p99 latency and throughput.
+3. Load: `frontwatch serve` on 127.0.0.1 at a free port. First a cold pass: every distinct request (40
+   filter sets x 2 pages) once from one client, the cost of a page no cached answer covers. Then
+   --clients concurrent clients request filtered GeoJSON pages of 1,000 events (random date window,
+   sometimes an event type or a bbox) until --requests are done or --seconds pass: p50/p95/p99 latency
+   and throughput, with the server's answer cache as the cold pass left it (--no-cache: without it).
 4. Map: headless Chromium (Debian's /usr/bin/chromium via Playwright) opens the map and waits until every
    event is clustered on it (body[data-ready=1]); reports the time from navigation start, median of runs.
 """
@@ -41,6 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WAR_START = dt.date(2022, 2, 24)
 WAR_SPAN_DAYS = 1000
 JITTER_DEGREES = 0.45  # about 50 km: neighbouring settlements, not another oblast
+PAGE = {"format": "geojson", "limit": 1000}
+PAGE_OFFSETS = (0, 1000)  # first and second page of each filter set
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"]
 
@@ -118,10 +122,10 @@ def _flush(conn, *batches) -> None:
             rows.clear()
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, workers: int, no_cache: bool) -> subprocess.Popen:
     env = {**os.environ, "FRONTWATCH_DB": str(db)}
-    server = subprocess.Popen([sys.executable, "-m", "frontwatch", "serve", "--port", str(port), "--db", str(db),
-                               "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "frontwatch", "serve", "--port", str(port), "--db", str(db), "--workers", str(workers)]
+    server = subprocess.Popen(command + (["--no-cache"] if no_cache else []), env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -157,6 +161,19 @@ def page_filters(base: str, rng: random.Random, wanted: int) -> list[dict]:
     return found
 
 
+def cold_pass(base: str, filters: list[dict]) -> list[float]:
+    """Each distinct request once, one client: what a page costs when no cached answer exists."""
+    latencies = []
+    with httpx.Client(timeout=60, headers={"Accept-Encoding": "gzip"}) as http:
+        for params in filters:
+            for offset in PAGE_OFFSETS:
+                started = time.perf_counter()
+                response = http.get(f"{base}/api/events", params={**params, **PAGE, "offset": offset})
+                response.raise_for_status()
+                latencies.append((time.perf_counter() - started) * 1000)
+    return sorted(latencies)
+
+
 async def load(base: str, filters: list[dict], clients: int, max_requests: int, max_seconds: float, rng) -> dict:
     latencies: list[float] = []
     failures: list[str] = []
@@ -168,7 +185,7 @@ async def load(base: str, filters: list[dict], clients: int, max_requests: int, 
         nonlocal issued, features
         while issued < max_requests and time.monotonic() < deadline:
             issued += 1
-            params = {**rng.choice(filters), "format": "geojson", "limit": 1000, "offset": rng.choice((0, 0, 1000))}
+            params = {**rng.choice(filters), **PAGE, "offset": rng.choice(PAGE_OFFSETS)}
             started = time.perf_counter()
             response = await http.get(f"{base}/api/events", params=params)
             body = response.content
@@ -210,7 +227,7 @@ def map_first_render(base: str, runs: int, artifacts: Path) -> list[dict]:
             if run == 0:
                 artifacts.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(artifacts / "bench-map-50k.png"))
-            results.append({"ms": ready, "events": info.get("events"), "drawn_icons": drawn,
+            results.append({"ms": ready, "events": info.get("events"), "drawn_icons": drawn, "parts": info,
                             "state": page.evaluate("document.body.dataset.ready")})
             page.close()
         browser.close()
@@ -226,6 +243,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=60.0, help="or after this many seconds")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes of the server")
+    parser.add_argument("--no-cache", action="store_true", help="serve every request from the database")
     parser.add_argument("--map-runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the synthetic ledger (path printed)")
     parser.add_argument("--seed", type=int, default=7, help="random seed")
@@ -242,15 +260,19 @@ def main() -> int:
               f"replicated with jittered dates (2022-02-24 + 0..{WAR_SPAN_DAYS} days) and places "
               f"(±{JITTER_DEGREES}°) in {time.perf_counter() - started:.1f} s: SYNTHETIC copies, not distinct events")
         port = free_port()
-        server = start_server(ledger, port, args.workers)
+        server = start_server(ledger, port, args.workers, args.no_cache)
         base = f"http://127.0.0.1:{port}"
         filters = page_filters(base, rng, wanted=40)
+        cold = cold_pass(base, filters)
+        print(f"API cold (no cached answer, 1 client, each of {len(cold)} distinct pages once) ms: "
+              f"p50 {statistics.median(cold):.1f}  p95 {cold[int(0.95 * len(cold))]:.1f}  max {cold[-1]:.1f}")
         result = asyncio.run(load(base, filters, args.clients, args.requests, args.seconds, rng))
         print(f"API: GET /api/events?format=geojson&limit=1000 with {len(filters)} filter sets, {args.clients} concurrent "
               f"clients, {args.workers} server worker(s): {result['requests']} requests in {result['seconds']:.1f} s "
               f"({result['rps']:.1f}/s), {len(result['failures'])} failed, {result['features_per_page']:.0f} features/page")
-        print(f"API latency ms: p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  "
-              f"max {result['max']:.1f}  (target p95 <= 100)")
+        print(f"API latency under load ({'no answer cache' if args.no_cache else 'answer cache warm from the cold pass'}) ms: "
+              f"p50 {result['p50']:.1f}  p95 {result['p95']:.1f}  p99 {result['p99']:.1f}  max {result['max']:.1f}  "
+              f"(target p95 <= 100)")
         for failure in result["failures"][:5]:
             print(f"  failure: {failure}")
         renders = map_first_render(base, args.map_runs, ROOT / "test-artifacts")
@@ -258,6 +280,10 @@ def main() -> int:
         print(f"map first render (navigation start -> all {renders[0]['events']:,} events clustered), "
               f"{len(times)} runs: median {statistics.median(times):.0f} ms, runs {', '.join(f'{t:.0f}' for t in times)} "
               f"(target <= 2000); state {renders[0]['state']}, {renders[0]['drawn_icons']} icons drawn")
+        for run in renders:
+            parts = run["parts"]
+            print(f"  run: {run['ms']:.0f} ms = page + /api/meta, then points fetch {parts.get('fetchMs', 0):.0f} ms, "
+                  f"markers {parts.get('markersMs', 0):.0f} ms, clustering {parts.get('clusterMs', 0):.0f} ms")
         return 0 if not result["failures"] and renders[0]["state"] == "1" else 1
     finally:
         if server is not None:

@@ -4,6 +4,7 @@ change it."""
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -38,15 +39,36 @@ def ledger_url(ingested_ledger, tmp_path) -> str:
     close_engine(url)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def api_db(request, tmp_path):
-    """The ledger URL on both backends: SQLite (a copy of the session ledger) and PostgreSQL + PostGIS
-    (the shared throwaway server, ingested the same way)."""
-    if request.param == "sqlite":
-        return request.getfixturevalue("ledger_url")
-    url = request.getfixturevalue("postgres_url")
+@pytest.fixture(scope="session")
+def postgres_ledger_template(postgres_server) -> str:
+    """The same articles ingested once into a PostgreSQL database that each test clones."""
+    from frontwatch.store import close_engine
+
+    name = "api_ledger_template"
+    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE frontwatch_template")
+    url = postgres_server.url(name)
     assert frontwatch(["ingest", str(SAMPLES), *map(str, WAR_ARTICLES), "--db", url]) == 0
-    return url
+    close_engine(url)  # a template must have no open connections to be cloned
+    return name
+
+
+@pytest.fixture
+def postgres_ledger_url(postgres_server, postgres_ledger_template):
+    from frontwatch.store import close_engine
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE {postgres_ledger_template}")
+    url = postgres_server.url(name)
+    yield url
+    close_engine(url)
+    postgres_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def api_db(request):
+    """The ledger URL on both backends: SQLite and PostgreSQL + PostGIS (the shared throwaway server),
+    each a fresh copy of the same ingested articles."""
+    return request.getfixturevalue("ledger_url" if request.param == "sqlite" else "postgres_ledger_url")
 
 
 @pytest.fixture

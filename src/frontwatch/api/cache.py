@@ -15,29 +15,34 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import Engine
 
 
 class EncodedBody:
-    """A JSON body and, made on first request, its gzip form, so a cached answer is compressed once."""
+    """A JSON body and its gzip form, both made once, where the answer is computed (in a worker
+    thread), so serving a cached answer never compresses on the event loop."""
 
-    __slots__ = ("raw", "_gzipped")
+    __slots__ = ("raw", "gzipped")
 
     def __init__(self, raw: bytes):
         self.raw = raw
-        self._gzipped: Optional[bytes] = None
+        self.gzipped = gzip.compress(raw, compresslevel=5)
 
-    def gzipped(self) -> bytes:
-        if self._gzipped is None:
-            self._gzipped = gzip.compress(self.raw, compresslevel=5)
-        return self._gzipped
+
+def _size(value: Any) -> int:
+    return len(value.raw) if isinstance(value, EncodedBody) else 1
 
 
 class LedgerCache:
-    def __init__(self, engine: Engine, max_entries: int = 512, ttl: float = 30.0):
+    """At most `max_entries` answers and `max_bytes` of encoded bodies (a 1,000-event GeoJSON page is
+    about 1 MB), least recently used first out."""
+
+    def __init__(self, engine: Engine, max_entries: int = 512, max_bytes: int = 256 * 2**20, ttl: float = 30.0):
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self.ttl = ttl
         database = engine.url.database if engine.dialect.name == "sqlite" else None
         self.files = (Path(database), Path(f"{database}-wal")) if database and database != ":memory:" else ()
@@ -54,23 +59,39 @@ class LedgerCache:
                 marks.append(None)
         return tuple(marks)
 
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+    def lookup(self, key: Hashable) -> Any:
+        """The cached answer while still valid, else None (cheap enough for the event loop)."""
         if self.max_entries <= 0:
-            return compute()
+            return None
         stamp, now = self.stamp(), time.monotonic()
         with self.lock:
             entry = self.entries.get(key)
             if entry is not None and entry[0] == stamp and now - entry[1] < self.ttl:
                 self.entries.move_to_end(key)
                 return entry[2]
+        return None
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached answer, or compute() stored as one; the stamp is taken before computing, so a
+        commit landing meanwhile makes the stored answer stale rather than wrongly fresh."""
+        found = self.lookup(key)
+        if found is not None:
+            return found
+        stamp, now = self.stamp(), time.monotonic()
         value = compute()
+        if self.max_entries <= 0:
+            return value
         with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= _size(old[2])
             self.entries[key] = (stamp, now, value)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.max_entries:
-                self.entries.popitem(last=False)
+            self.bytes += _size(value)
+            while self.entries and (len(self.entries) > self.max_entries or self.bytes > self.max_bytes):
+                self.bytes -= _size(self.entries.popitem(last=False)[1][2])
         return value
 
     def clear(self) -> None:
         with self.lock:
             self.entries.clear()
+            self.bytes = 0

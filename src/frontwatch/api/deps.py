@@ -18,7 +18,7 @@ def _joined(values: Optional[list[str]]) -> Optional[str]:
     return ",".join(values) if values else None
 
 
-def event_filters(
+async def event_filters(
     start: Annotated[Optional[str], Query(description="first event date, YYYY-MM-DD")] = None,
     end: Annotated[Optional[str], Query(description="last event date, YYYY-MM-DD (inclusive)")] = None,
     bbox: Annotated[Optional[str], Query(description="west,south,east,north in degrees")] = None,
@@ -30,7 +30,9 @@ def event_filters(
     source: Annotated[Optional[str], Query(description="part of an outlet's name")] = None,
     q: Annotated[Optional[str], Query(description="full-text search; every word must match", max_length=500)] = None,
 ) -> EventFilters:
-    """The filters of GET /api/events; bad values raise InputError, answered as 400 naming the parameter."""
+    """The filters of GET /api/events; bad values raise InputError, answered as 400 naming the parameter.
+
+    Async although it does no I/O: FastAPI would otherwise run it in a thread for every request."""
     return EventFilters.from_params(start=start, end=end, bbox=bbox, admin1=_joined(admin1),
                                     event_type=_joined(event_type), sub_event_type=_joined(sub_event_type),
                                     actor=actor, side=_joined(side), source=source, q=q)

@@ -10,10 +10,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from frontwatch.api.basemap import LAYERS, load_layer
 from frontwatch.api.deps import event_filters
-from frontwatch.api.cache import EncodedBody
 from frontwatch.api.points import event_points, known_sides
 from frontwatch.api.responses import GEOJSON, body_response, encode
 from frontwatch.events.ontology import load_ontology
@@ -27,7 +27,7 @@ MAX_PAGE = 5000
 
 
 @router.get("/events", summary="Events matching the filters, one page at a time")
-def list_events(
+async def list_events(
     request: Request,
     filters: Annotated[EventFilters, Depends(event_filters)],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
@@ -45,18 +45,26 @@ def list_events(
             return encode({**feature_collection(page), "total": total, "limit": limit, "offset": offset})
         return encode({"total": total, "limit": limit, "offset": offset, "events": page})
 
-    body = cache.get(("events", key, limit, offset, format), build)
+    body = await cached(cache, ("events", key, limit, offset, format), build)
     return body_response(request, body, GEOJSON if format == "geojson" else "application/json")
 
 
-def points_body(state, filters: EventFilters) -> EncodedBody:
-    return state.cache.get(("points", repr(filters)), lambda: encode(event_points(state.engine, filters)))
+async def cached(cache, key, build):
+    """A cached answer straight from the event loop; a miss is computed in the thread pool, so the
+    database never blocks the loop and hits never pay for a thread hop."""
+    body = cache.lookup(key)
+    return body if body is not None else await run_in_threadpool(cache.get, key, build)
+
+
+def points_key(filters: EventFilters) -> tuple:
+    return ("points", repr(filters))
 
 
 def warm_up(state) -> None:
     """Compute the map's first questions (every event, no filter; the base map) before a visitor asks."""
     try:
-        points_body(state, EventFilters())
+        filters = EventFilters()
+        state.cache.get(points_key(filters), lambda: encode(event_points(state.engine, filters)))
         for layer in LAYERS:
             load_layer(layer)
     except Exception:  # a warm-up must never take the server down; the request path reports errors
@@ -64,8 +72,10 @@ def warm_up(state) -> None:
 
 
 @router.get("/events/points", summary="Every matching event with coordinates, as parallel arrays for the map")
-def list_points(request: Request, filters: Annotated[EventFilters, Depends(event_filters)]) -> Response:
-    return body_response(request, points_body(request.app.state, filters))
+async def list_points(request: Request, filters: Annotated[EventFilters, Depends(event_filters)]) -> Response:
+    engine, cache = request.app.state.engine, request.app.state.cache
+    body = await cached(cache, points_key(filters), lambda: encode(event_points(engine, filters)))
+    return body_response(request, body)
 
 
 @router.get("/events/{event_id}", summary="One event with its claims, evidence spans and source articles")

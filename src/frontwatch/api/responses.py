@@ -22,5 +22,5 @@ def body_response(request: Request, body: EncodedBody, media_type: str = JSON) -
     headers = {"Vary": "Accept-Encoding"}
     if "gzip" in request.headers.get("accept-encoding", ""):
         headers["Content-Encoding"] = "gzip"
-        return Response(body.gzipped(), media_type=media_type, headers=headers)
+        return Response(body.gzipped, media_type=media_type, headers=headers)
     return Response(body.raw, media_type=media_type, headers=headers)
