@@ -42,7 +42,7 @@ def test_reversal_gives_two_changes_and_status_by_day():
                   statement("2022-09-10", "UA", source="reuters.com", article="a3"),
                   statement("2022-09-11", "UA", kind=ENTER, source="bbc.co.uk", article="a4")]
     changes = settlement_changes(statements)[IZIUM[0]]
-    assert [(c.from_status, c.to_status) for c in changes] == [("unknown", "RU"), ("RU", "UA")]
+    assert [(c.from_status, c.to_status) for c in changes] == [("UA", "RU"), ("RU", "UA")]  # a capture implies UA held it
     assert status_on(changes, dt.date(2022, 3, 31))[0] == "unknown"
     assert status_on(changes, dt.date(2022, 6, 1))[0] == "RU"
     assert status_on(changes, dt.date(2022, 9, 10))[0] == "UA"
@@ -62,6 +62,11 @@ def test_uncorroborated_change_disputed_by_quick_contrary_report_is_dropped():
     changes = settlement_changes(statements)[IZIUM[0]]
     assert [c.to_status for c in changes] == ["contested"]
     assert len(changes[0].statements) == 3
+
+
+def test_fighting_implies_no_previous_holder():
+    (change,) = derive_changes([statement("2023-01-01", "contested", kind=CONTEST, source="reuters.com")])
+    assert change.from_status == "unknown"
 
 
 def test_hedged_reports_weigh_less():

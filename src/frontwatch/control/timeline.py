@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
-from frontwatch.control.statements import STATE, ControlStatement
+from frontwatch.control.statements import CONTEST, STATE, ControlStatement
 from frontwatch.control.statuses import CONTESTED, UNKNOWN, opponent
 from frontwatch.model import ControlChange
 
@@ -114,11 +114,19 @@ def _changes_of(statements: list[ControlStatement]) -> list[Change]:
             continue  # nothing to support yet, or it contradicts the last change without reporting news
         else:
             changes.append(Change(statement.geonameid, statement.name, statement.latitude, statement.longitude,
-                                  statement.to_status, current.to_status if current else UNKNOWN, [statement]))
+                                  statement.to_status, current.to_status if current else _implied_from(statement),
+                                  [statement]))
     return changes
 
 
 DISPUTE_DAYS = 14
+
+
+def _implied_from(statement: ControlStatement) -> str:
+    """Taking, retaking or leaving a town says who held it before; fighting for it does not."""
+    if statement.kind == CONTEST:
+        return UNKNOWN
+    return opponent(statement.to_status) or UNKNOWN
 
 
 def _disputes(change: Change, statement: ControlStatement) -> bool:
