@@ -93,25 +93,28 @@ def test_reextract_keeps_accepted_corrections(db_url, shared_dir, pipeline, caps
 
 
 def _ingest_process(inputs, db, *extra):
-    return subprocess.Popen([sys.executable, "-m", "frontwatch", "ingest", str(inputs), "--db", str(db),
-                             "--published", "2022-09-13", *extra],
+    return subprocess.Popen([sys.executable, "-m", "frontwatch", "ingest", str(inputs), "--db", str(db), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
 @pytest.mark.slow
-def test_kill_9_then_rerun_equals_an_uninterrupted_run(inputs, tmp_path):
+def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path, shared_dir, pipeline):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(shared_dir / SAMPLE, inputs / "izyum.txt")
+    _headlines(shared_dir, inputs, "ruwa_headlines_dev.csv", 20)
     whole, killed = tmp_path / "whole.sqlite", tmp_path / "killed.sqlite"
-    assert _ingest_process(inputs, whole, "--batch-size", "4").wait(timeout=600) == 0
-    process = _ingest_process(inputs, killed, "--batch-size", "4")
+    assert main(["ingest", str(inputs), "--db", str(whole), "--batch-size", "2"]) == 0
+    engine = store.open_engine(str(killed))  # created before the writer starts, so polling never races it
+    process = _ingest_process(inputs, killed, "--batch-size", "2")
     deadline = time.monotonic() + 300
-    engine = store.open_engine(str(killed))
-    while time.monotonic() < deadline and process.poll() is None:
-        if ledger_counts(engine)["articles"] >= 8:  # some batches committed, more to come
-            break
+    while time.monotonic() < deadline and process.poll() is None and ledger_counts(engine)["articles"] < 4:
         time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
+    process.send_signal(signal.SIGKILL)  # mid-run: some batches committed, one in flight, more to come
     process.wait()
     partial = ledger_counts(engine)["articles"]
-    assert 0 < partial < ledger_counts(store.open_engine(str(whole)))["articles"]
-    assert _ingest_process(inputs, killed, "--batch-size", "4").wait(timeout=600) == 0
+    total = ledger_counts(store.open_engine(str(whole)))["articles"]
+    assert 0 < partial < total
+    assert main(["ingest", str(inputs), "--db", str(killed), "--batch-size", "2"]) == 0
+    assert ledger_counts(engine)["articles"] == total
     assert ledger_fingerprint(engine) == ledger_fingerprint(store.open_engine(str(whole)))
