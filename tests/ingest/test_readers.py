@@ -51,6 +51,15 @@ def test_war_article_file_name_gives_the_date():
     assert "Macron" in document.text
 
 
+def test_published_and_source_options_fill_in_only_what_documents_lack(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Izium", "published": "2022-09-10", "source": "Kyiv Post"}) + "\n"
+                    + json.dumps({"id": "b", "text": "Kupiansk"}) + "\n")
+    first, second = read_sources([str(path)], ReadOptions(published=dt.date(2022, 9, 13), source="wire"))
+    assert (first.published, first.source) == (dt.date(2022, 9, 10), "Kyiv Post")
+    assert (second.published, second.source) == (dt.date(2022, 9, 13), "wire")
+
+
 def test_directory_is_read_recursively_by_extension(tmp_path):
     (tmp_path / "nested" / "deeper").mkdir(parents=True)
     shutil.copy(SAMPLE, tmp_path / "a.txt")

@@ -39,7 +39,11 @@ _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)
 
 @dataclass
 class ReadOptions:
-    """What the caller knows about the inputs; `published` and `source` apply to every document read."""
+    """What the caller knows about the inputs.
+
+    `published` and `source` fill in documents that do not carry their own (a JSONL line's date, a CSV
+    column, a feed entry's date and the war-articles file names are more specific than one value given
+    for a whole batch)."""
 
     published: Optional[dt.date] = None
     url: Optional[str] = None  # only for a single file or stdin: a URL identifies one page
@@ -93,9 +97,9 @@ def _apply_options(item: ReadResult, options: ReadOptions) -> ReadResult:
     if isinstance(item, InputError):
         return item
     changes = {}
-    if options.published:
+    if options.published and not item.published:
         changes["published"] = options.published
-    if options.source:
+    if options.source and not item.source:
         changes["source"] = options.source
     if options.url:
         changes["url"] = options.url
