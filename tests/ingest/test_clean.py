@@ -119,6 +119,13 @@ def test_pasted_headline_only_between_body_paragraphs():
     assert kept[0] == HEADLINE and not removed  # a title line at the top is not pasted between paragraphs
     kept, removed = filter_boilerplate([body, HEADLINE, body.replace("20", "30")])
     assert HEADLINE not in kept and removed[0].reason == "pasted headline of another article"
+    second = "PUTIN VOWS THAT UKRAINE WAR GOALS WILL BE ‘UNCONDITIONALLY FULFILLED’"
+    kept, removed = filter_boilerplate([body, HEADLINE, second, body.replace("20", "30")])
+    assert len(kept) == 2 and [item.text for item in removed] == [HEADLINE, second]
+    names = ["Light a Wish by OGE Group Studio", "Parabolic Lightcloud by Amigo and Amigo", "Portam Civitatis by Peter Snijder",
+             "Spider on the Bridge by Groupe LAPS"]
+    kept, removed = filter_boilerplate([body, *names, body.replace("20", "30")])
+    assert len(kept) == 6 and not removed  # four in a row: a list, not pasted teasers
 
 
 def test_trailing_chrome_is_cut_from_a_body_paragraph():

@@ -103,6 +103,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Shorter lines are labels and captions ("Source: Radio Liberty", "PAP / EPA"), not headlines.
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 20
+MAX_PASTED_RUN = 3  # more headline-shaped lines in a row are a list (of names, products), not teasers
 BODY_MIN_WORDS = 12
 _LIST_OR_TABLE = ("- ", "* ", "• ", "|")  # how trafilatura writes list items and table rows
 
@@ -147,15 +148,24 @@ def _strip_trailing(paragraph: str, removed: list[Removed]) -> str:
 
 
 def _drop_pasted_headlines(paragraphs: list[str], removed: list[Removed]) -> tuple[list[str], list[Removed]]:
-    kept = []
-    for index, paragraph in enumerate(paragraphs):
-        between_body = (0 < index < len(paragraphs) - 1 and is_body(paragraphs[index - 1])
-                        and is_body(paragraphs[index + 1]))
-        if between_body and not paragraph.startswith(_LIST_OR_TABLE) and looks_like_headline(paragraph):
-            removed.append(Removed(paragraph, "pasted headline of another article"))
-        else:
-            kept.append(paragraph)
-    return kept, removed
+    """Headline-shaped lines (up to MAX_PASTED_RUN in a row, as sites paste two or three teasers) with
+    body prose right before and right after."""
+    shaped = [not paragraph.startswith(_LIST_OR_TABLE) and looks_like_headline(paragraph) for paragraph in paragraphs]
+    drop = set()
+    index = 0
+    while index < len(paragraphs):
+        if not shaped[index]:
+            index += 1
+            continue
+        end = index
+        while end < len(paragraphs) and shaped[end]:
+            end += 1
+        if (end - index <= MAX_PASTED_RUN and index > 0 and end < len(paragraphs)
+                and is_body(paragraphs[index - 1]) and is_body(paragraphs[end])):
+            drop.update(range(index, end))
+        index = end
+    removed.extend(Removed(paragraphs[index], "pasted headline of another article") for index in sorted(drop))
+    return [paragraph for index, paragraph in enumerate(paragraphs) if index not in drop], removed
 
 
 def is_body(paragraph: str) -> bool:
