@@ -184,13 +184,16 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
     """The speaker a noun phrase names, remembered in `known` (latest last)."""
     lower = head.lower_
     if lower in PERSON_PRONOUNS:
-        return next((speaker for speaker in reversed(known) if speaker.is_person), None)
+        return _copy(next((speaker for speaker in reversed(known) if speaker.is_person), None))
     if lower in GROUP_PRONOUNS:
-        return next((speaker for speaker in reversed(known) if not speaker.is_person), None) or \
-            (known[-1] if known else None)
+        return _copy(next((speaker for speaker in reversed(known) if not speaker.is_person), None) or
+                     (known[-1] if known else None))
     tokens = _phrase_tokens(head)
     if not tokens:
         return None
+    earlier = _definite_description(head, tokens, known)
+    if earlier is not None:
+        return earlier
     appositions = [child for child in head.children if child.dep_ == "appos"]
     if head.pos_ == "NOUN":  # "the mayor of Mykolaiv, Oleksandr Senkevych": the name may hang off "Mykolaiv"
         appositions += [token for token in head.subtree if token.dep_ == "appos" and token.head.i != head.i
@@ -212,7 +215,9 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
         name = _text(name_tokens)
         previous = _same_person(name, known)
         organisation = any(token.lower_ in ORGANISATION_WORDS for token in name_tokens) or \
-            (head.ent_type_ in ("ORG", "NORP", "GPE") and not appositions and previous is None and len(name_tokens) > 1
+            head.ent_type_ in ("NORP", "GPE") or \
+            any(apposition.pos_ == "NOUN" and apposition.lower_ in ORGANISATION_WORDS for apposition in appositions) or \
+            (head.ent_type_ == "ORG" and not appositions and previous is None and len(name_tokens) > 1
              and role is None)
         if previous is not None and len(name.split()) < len((previous.name or "").split()):
             speaker = replace(previous, role=role or previous.role)
@@ -238,6 +243,26 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
         speaker.reported_date = known[-1].reported_date
     known.append(speaker)
     return speaker
+
+
+def _copy(speaker: Optional[Speaker]) -> Optional[Speaker]:
+    """A follow-up is a new saying by the same speaker: its date must not rewrite the earlier one's."""
+    return replace(speaker) if speaker is not None else None
+
+
+def _definite_description(head, tokens, known: list[Speaker]) -> Optional[Speaker]:
+    """"the agency said" after "Janes, a global agency, said": the latest speaker whose name or role has
+    the same head noun."""
+    if head.pos_ != "NOUN" or not any(token.dep_ == "det" and token.lower_ == "the" for token in head.children):
+        return None
+    if any(token.pos_ == "PROPN" for token in tokens):
+        return None
+    noun = head.lower_
+    for speaker in reversed(known):
+        words = " ".join(filter(None, [speaker.name, speaker.role])).lower().split()
+        if noun in words:
+            return _copy(speaker)
+    return None
 
 
 def _document_speaker(head, tokens, known: list[Speaker]) -> Speaker:
@@ -283,7 +308,8 @@ def _name_tokens(head, tokens) -> Optional[list]:
     run = [head]
     index = head.i - 1
     doc = head.doc
-    while index >= tokens[0].i and (doc[index].pos_ == "PROPN" or doc[index].lower_ in ("of",)) \
+    while index >= tokens[0].i and (doc[index].pos_ == "PROPN" or doc[index].lower_ == "of"
+                                    or (doc[index].text in "-‐" and _between_propn(doc[index]))) \
             and doc[index].ent_type_ not in ("NORP",) and doc[index].lower_ not in TITLE_WORDS \
             and not (head.ent_type_ == "PERSON" and doc[index].ent_type_ in ("GPE", "LOC", "ORG")) \
             and nationality(doc[index].text) is None:
