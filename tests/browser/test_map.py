@@ -182,3 +182,14 @@ def test_reports_with_markup_are_shown_as_text_never_run(page, server, token, sh
     shoot(page, "08-markup-as-text")
     item.locator("button.reject").click()
     item.wait_for(state="detached")
+
+
+def test_control_layer_draws_areas_for_the_chosen_day(page, shoot):
+    assert page.locator("#control-bar").is_visible()
+    day = page.text_content("#control-date-label")
+    with page.expect_response(lambda r: "/api/control/areas" in r.url and r.status == 200, timeout=90_000) as areas:
+        page.check("#control-toggle")
+    assert f"date={day}" in areas.value.url
+    assert any(f["properties"].get("status") == "UA" for f in areas.value.json()["features"])
+    page.wait_for_function("document.querySelector('.leaflet-control-pane canvas') !== null")
+    shoot(page, "09-control-layer")

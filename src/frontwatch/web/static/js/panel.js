@@ -136,7 +136,7 @@ export class EventPanel {
       ];
       holder.append(el('section', { class: 'article' },
         el('h3', {}, 'Article'),
-        el('p', { class: 'article-title' }, article.title || article.source || `article ${article.id}`),
+        el('p', { class: 'article-title' }, article.title || article.source || article.external_id || `article ${article.id}`),
         el('div', { class: 'article-text', dataset: { articleId: String(article.id) } }, highlightedText(article.text || '', spans))));
     }
     const first = holder.querySelector('mark');
