@@ -147,37 +147,57 @@ def _inside_quote(regions: list[_QuoteRegion], char: int) -> bool:
 # --- attribution in one sentence ----------------------------------------------------------------
 
 def _attribution(sentence, regions, known: list[Speaker], dates: list[DateMention]):
-    """(speaker, hedges from the attribution itself, content span) or None."""
-    for token in sentence:
-        if token.lower_ == "according" and not _inside_quote(regions, token.idx):
-            to = next((child for child in token.children if child.lower_ == "to"), None)
-            source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
-            if source is None:
-                continue
-            speaker = _speaker(source, known, regions, follow_up=True)
-            if speaker is None:
-                continue
-            speaker = _with_date(speaker, sentence, dates, regions, token, content_start=None)
-            content = _content_without(sentence, token, source)
-            return speaker, ["according to"], content
+    """(speaker, hedges from the attribution itself, content span) or None.
+
+    A named subject of a reporting verb is the primary speaker even when the sentence also cites where
+    it was heard ("X told Ukrainian TV, according to The Wall Street Journal"); otherwise "according to"
+    comes first ("According to the governor, troops reported losses")."""
     verbs = [token for token in sentence if token.lemma_ in REPORTING_LEMMAS and token.pos_ in ("VERB", "AUX")
              and not _inside_quote(regions, token.idx)]
     verbs.sort(key=lambda token: (token.dep_ != "ROOT", token.i))
-    for verb in verbs:
-        subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None or verb.lemma_ in ("show", "indicate", "suggest") and subject.lemma_ not in DOCUMENT_NOUNS:
+    subjects = [(verb, _reporting_subject(verb)) for verb in verbs]
+    subjects = [(verb, subject) for verb, subject in subjects if subject is not None]
+    named = [(verb, subject) for verb, subject in subjects if subject.pos_ == "PROPN"]
+    according = [token for token in sentence if token.lower_ == "according" and not _inside_quote(regions, token.idx)]
+    for verb, subject in named:
+        found = _verb_attribution(sentence, verb, subject, regions, known, dates)
+        if found:
+            return found
+    for token in according:
+        to = next((child for child in token.children if child.lower_ == "to"), None)
+        source = next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
             continue
-        if subject.lower_ in SPEAKER_PRONOUNS:
-            continue
-        follow_up = verb.lemma_ == "add" or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
-        speaker = _speaker(subject, known, regions, follow_up=follow_up)
+        speaker = _speaker(source, known, regions, follow_up=True)
         if speaker is None:
             continue
-        complement = next((child for child in verb.children if child.dep_ in ("ccomp", "xcomp")), None)
-        content = _subtree_span(complement) if complement is not None else None
-        speaker = _with_date(speaker, sentence, dates, regions, verb, content_start=content[0] if content else None)
-        return speaker, [verb.lower_], content
+        speaker = _with_date(speaker, sentence, dates, regions, token, content_start=None)
+        return speaker, ["according to"], _content_without(sentence, token, source)
+    for verb, subject in subjects:
+        found = _verb_attribution(sentence, verb, subject, regions, known, dates)
+        if found:
+            return found
     return None
+
+
+def _reporting_subject(verb):
+    subject = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in SPEAKER_PRONOUNS:
+        return None
+    if verb.lemma_ in ("show", "indicate", "suggest") and subject.lemma_ not in DOCUMENT_NOUNS:
+        return None  # "the attack shows that ..." is no saying
+    return subject
+
+
+def _verb_attribution(sentence, verb, subject, regions, known: list[Speaker], dates: list[DateMention]):
+    follow_up = verb.lemma_ == "add" or subject.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS
+    speaker = _speaker(subject, known, regions, follow_up=follow_up)
+    if speaker is None:
+        return None
+    complement = next((child for child in verb.children if child.dep_ in ("ccomp", "xcomp")), None)
+    content = _subtree_span(complement) if complement is not None else None
+    speaker = _with_date(speaker, sentence, dates, regions, verb, content_start=content[0] if content else None)
+    return speaker, [verb.lower_], content
 
 
 def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[Speaker]:
@@ -270,8 +290,12 @@ def _document_speaker(head, tokens, known: list[Speaker]) -> Speaker:
     subtree = list(head.subtree)  # "data from the Kyiv School of Economics": the source may follow
     entity = next((ent for ent in head.doc.ents if ent.label_ in ("ORG", "PERSON", "NORP", "GPE")
                    and ent.start >= subtree[0].i and ent.end <= subtree[-1].i + 1), None)
-    name = _strip_determiner(entity.text) if entity is not None else None
-    side = _side(name or _text(tokens)) or "unknown"
+    phrase = _strip_determiner(_text(tokens))
+    side = _side(entity.text if entity is not None else phrase) or "unknown"
+    if entity is not None and entity.label_ in ("ORG", "PERSON"):
+        name = _strip_determiner(entity.text)
+    else:  # "Ukrainian updates": no one named, but the phrase says whose
+        name = phrase if side != "unknown" else None
     speaker = Speaker(name, None, side, entity is not None and entity.label_ == "PERSON")
     known.append(speaker)
     return speaker
@@ -346,8 +370,15 @@ def _role(head, tokens, name_tokens, appositions) -> Optional[str]:
         if apposition.pos_ == "NOUN" and apposition_tokens:
             return _strip_determiner(_text(apposition_tokens))
     if name_tokens:
-        before = [token for token in tokens if token.i < name_tokens[0].i and token.dep_ != "det"
-                  and not token.is_punct and token.lower_.rstrip(".") not in HONORIFICS]
+        # the words right before the name ("Ukrainian President"), never across a line break or a quote
+        before = []
+        phrase = {token.i for token in tokens}
+        index = name_tokens[0].i - 1
+        doc = head.doc
+        while index in phrase and not (doc[index].is_punct or doc[index].is_space or doc[index].dep_ == "det"):
+            before.insert(0, doc[index])
+            index -= 1
+        before = [token for token in before if token.lower_.rstrip(".") not in HONORIFICS]
         if before and any(token.lower_ in TITLE_WORDS or token.pos_ == "NOUN" for token in before):
             return _text(before)
     return None
@@ -447,6 +478,9 @@ def _side(text: str) -> Optional[str]:
     for institution, country in SEAT_OF_GOVERNMENT.items():
         if institution in text:
             return country
+    abbreviation = STATE_ABBREVIATIONS.search(text)
+    if abbreviation:
+        return "US" if abbreviation.group(0).replace(".", "").startswith("US") else "GB"
     cities = _city_countries()
     words = [word for word in re.findall(r"\b[A-Z][\w-]+", text) if word.lower() not in TITLE_WORDS]
     for name in [f"{first} {second}" for first, second in zip(words, words[1:])] + words:
@@ -460,6 +494,8 @@ def _side(text: str) -> Optional[str]:
 SEAT_OF_GOVERNMENT = {"Pentagon": "US", "White House": "US", "State Department": "US", "Downing Street": "GB",
                       "Whitehall": "GB", "Élysée": "FR", "Elysee": "FR", "Bankova": "UA", "Verkhovna Rada": "UA",
                       "State Duma": "RU", "Rosgvardia": "RU", "Roscosmos": "RU", "SBU": "UA", "FSB": "RU"}
+
+STATE_ABBREVIATIONS = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA?|U\.K\.|UK)(?![\w])")
 
 # Adjectives of nationality that are not the country's name plus "n" ("Latvian") or with "y" ("Hungarian").
 IRREGULAR_DEMONYMS = {"finnish": "FI", "swedish": "SE", "danish": "DK", "spanish": "ES", "polish": "PL",
