@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from frontwatch.errors import FrontwatchError, SetupError
 
@@ -29,9 +30,7 @@ def _port(value: str) -> int:
 
 
 def serve(args: argparse.Namespace) -> int:
-    import os
-
-    import uvicorn
+    import uvicorn  # imported here: `frontwatch --help` need not load the web stack
 
     from frontwatch.api.app import NODE_MODULES, create_app, missing_vendor_packages
 
@@ -40,15 +39,15 @@ def serve(args: argparse.Namespace) -> int:
         raise SetupError(f"{NODE_MODULES}: missing npm packages {', '.join(missing)} for the map: run `make` (npm ci)")
     if args.workers < 1:
         raise FrontwatchError(f"--workers {args.workers}: give at least 1")
-    # Worker processes build their own app from the environment, so the choices must travel there.
-    if args.db:
-        os.environ["FRONTWATCH_DB"] = args.db
-    os.environ["FRONTWATCH_API_CACHE"] = "0" if args.no_cache else "1"
     app = create_app(args.db, cache=not args.no_cache)  # opens and migrates the ledger now, so a bad --db fails before listening
     print(f"frontwatch: serving the map on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
     if args.workers == 1:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     else:
+        # Worker processes build their own app from the environment, so the choices must travel there.
+        if args.db:
+            os.environ["FRONTWATCH_DB"] = args.db
+        os.environ["FRONTWATCH_API_CACHE"] = "0" if args.no_cache else "1"
         uvicorn.run("frontwatch.api.app:app_from_environment", factory=True, host=args.host, port=args.port,
                     workers=args.workers, log_level="warning")
     return 0
