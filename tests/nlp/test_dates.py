@@ -99,3 +99,25 @@ def test_empty_text(nlp):
 @pytest.mark.parametrize("days, codes", [(1, (1, 1)), (2, (2, 2)), (7, (2, 3)), (31, (3, 4)), (184, (3, 5))])
 def test_precision_codes(days, codes):
     assert precision_codes(D(2022, 3, 1), D(2022, 3, 1) + dt.timedelta(days=days - 1)) == codes
+
+
+def test_relative_day_counts_from_the_day_of_a_saying_only(nlp):
+    said, _ = mentions(nlp, "On Monday, September 12, the governor said that two people were killed yesterday.")
+    assert said["yesterday"].date_start == D(2022, 9, 11)
+    told, _ = mentions(nlp, "Ukrainian forces retook Izium on September 10 and entered Kupiansk yesterday.")
+    assert told["yesterday"].date_start == D(2022, 9, 12)
+
+
+def test_without_publication_date_a_dateline_is_the_reference(nlp):
+    text = "KYIV, Sept 14, 2022 (Reuters) - Ukrainian forces retook Izium on September 10 and entered Kupiansk yesterday."
+    found, warnings = mentions(nlp, text, published=None)
+    assert found["September 10"].date_start == D(2022, 9, 10) and found["September 10"].year_inferred
+    assert found["yesterday"].date_start == D(2022, 9, 13)
+    assert not found["Sept 14, 2022"].year_inferred
+    assert [w.code for w in warnings] == ["year_inferred"]
+
+
+def test_without_any_reference_the_guess_is_warned(nlp):
+    found, warnings = mentions(nlp, "Ukrainian forces retook Izium on September 10.", published=None)
+    assert found["September 10"].year_inferred
+    assert [w.code for w in warnings] == ["year_inferred"]

@@ -50,6 +50,7 @@ COUNT_CUES = re.compile(r"(?i)(?:about|around|some|nearly|almost|over|than|least
 # Before a number and a plural noun, these make it a year ("the 2009 elections", "its 2014 accords").
 YEAR_DETERMINERS = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s*$")
 FUTURE_WORDS = {"will", "'ll", "shall", "wo"}
+REPORTING_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "post"}
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
     ("range_month_days", rf"\b(?:(?P<cue>(?i:between|from))\s+)?(?P<m1>{MONTH})\s+(?P<d1>{DAY}){RANGE_JOIN}"
@@ -119,6 +120,10 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
         resolved_by_span[(candidate.start, candidate.end)] = resolved
         mentions.append(_mention(text, candidate, resolved))
     warnings.extend(_weekday_conflicts(mentions, resolved_by_span))
+    guessed = [mention for mention in mentions if mention.year_inferred]
+    if guessed and not any(warning.code == "year_inferred" for warning in warnings):
+        warnings.append(Warning("year_inferred", "no publication date and no dated day in the text: years of "
+                                "dates without one are assumed from today's date", guessed[0].start, guessed[0].end))
     return mentions, warnings
 
 
@@ -217,6 +222,16 @@ class _Context:
     def sentence_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.sentence_starts, char) - 1)
 
+    def dates_a_saying(self, sentence_index: int, mention: DateMention) -> bool:
+        """The day is the day of a saying: a reporting verb within a few words of it ("said on Tuesday,
+        September 12, that", "On Monday, September 12, X, a deputy, said")."""
+        for token in self.sentences[sentence_index]:
+            if token.lemma_ in REPORTING_LEMMAS and token.pos_ == "VERB":
+                words_between = len(self.text[min(token.idx, mention.end):max(token.idx, mention.start)].split())
+                if words_between <= 12:
+                    return True
+        return False
+
     def is_future(self, sentence_index: int) -> bool:
         if sentence_index not in self._future:
             self._future[sentence_index] = any(token.tag_ == "MD" and token.lower_ in FUTURE_WORDS
@@ -234,6 +249,7 @@ class _Context:
                 anchored.append((WEEKDAY_NAMES.index(groups["wd"]), MONTH_NUMBERS[_month_key(groups["m"])],
                                  _day(groups["d"]), candidate))
         if not anchored:
+            self._reference_from_full_dates(candidates, warnings)
             return
         best: Optional[tuple[int, int, int]] = None
         for year in range(self.today.year, self.today.year - 60, -1):
@@ -252,6 +268,24 @@ class _Context:
         warnings.append(Warning("year_inferred",
                                 f"no publication date: year {year} inferred from the weekday of "
                                 f"\"{first.match.group(0)}\"", first.start, first.end))
+
+
+    def _reference_from_full_dates(self, candidates: list[_Candidate], warnings: list[Warning]) -> None:
+        """No publication date and no weekday-dated day: the latest full date the text gives (a dateline,
+        "on 24 February 2022") is the reference for yearless and relative expressions."""
+        full_dates = []
+        for candidate in candidates:
+            groups = candidate.match.groupdict()
+            if candidate.rule in ("month_day", "day_month") and groups.get("y"):
+                day = _safe_date(int(groups["y"]), MONTH_NUMBERS[_month_key(groups["m"])], _day(groups["d"]))
+                if day is not None and day <= self.today:
+                    full_dates.append((day, candidate))
+        if not full_dates:
+            return
+        day, candidate = max(full_dates, key=lambda item: item[0])
+        self.inferred_reference = day
+        warnings.append(Warning("year_inferred", f"no publication date: dates without a year are read as of "
+                                f"{day.isoformat()}, the latest full date in the text", candidate.start, candidate.end))
 
 
 def _resolve(candidate: _Candidate, context: _Context, earlier: list[DateMention]) -> Optional[_Resolved]:
@@ -332,7 +366,8 @@ def _anchor(candidate: _Candidate, context: _Context, earlier: list[DateMention]
     for mention in reversed(earlier):
         if candidate.rule == "weekday" or context.sentence_index(mention.start) != sentence:
             break
-        if mention.date_start == mention.date_end and re.search(r"\d", mention.text):
+        if mention.date_start == mention.date_end and re.search(r"\d", mention.text) \
+                and context.dates_a_saying(sentence, mention):
             if context.reference is None or mention.date_start <= context.reference:
                 return mention.date_start
     return context.reference
