@@ -127,13 +127,24 @@ def test_non_conflict_sentences_yield_no_event(annotate):
     assert [text[e.evidence[0].start:e.evidence[0].end] for e in events] == []
 
 
-@pytest.mark.parametrize("headline, low, best", [
-    ("Two shot dead as Ukraine police storm Kiev protest", 2, 2),  # UCDP GED 147997
-    ("Dead man found hanging on Kiev's Independence Square - police", 1, 1),  # UCDP GED 149221
+@pytest.mark.parametrize("headline, best", [
+    ("Two shot dead as Ukraine police storm Kiev protest", 2),  # UCDP GED 147997
+    ("Dead man found hanging on Kiev's Independence Square - police", 1),  # UCDP GED 149221
 ])
-def test_ucdp_headlines_give_an_event_with_the_toll(annotate, headline, low, best):
+def test_ucdp_headlines_give_an_event_with_the_toll(annotate, headline, best):
     article, doc, dates, quantities, claims = annotate(headline, dt.date(2014, 1, 22))
     events = build_events("h", article, doc, [], dates, quantities, claims)
     assert events
-    assert (events[0].fatalities_low, events[0].fatalities_best) == (low, best)
-    assert events[0].event_date == dt.date(2014, 1, 22)
+    event = events[0]
+    assert event.fatalities_best == best and 1 <= event.fatalities_low <= best and event.fatalities_high == best
+    # An undated report: on the day of the report or the day before.
+    assert (event.date_start, event.date_end) == (dt.date(2014, 1, 21), dt.date(2014, 1, 22))
+    assert event.time_precision == 2
+
+
+def test_a_toll_for_a_whole_region_is_a_ceiling_for_one_event(annotate):
+    article, doc, dates, quantities, claims = annotate("Six killed in east Ukraine fighting: officials", dt.date(2014, 8, 13))
+    [event] = build_events("h", article, doc, [], dates, quantities, claims)
+    assert event.sub_event_type == "Armed clash"
+    assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (1, 6, 6)
+    assert "whole area" in event.notes

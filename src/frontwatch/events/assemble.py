@@ -56,6 +56,7 @@ class _Draft:
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
     mentions: int = 1
+    names_site: bool = False  # the sentence names a town or site (even one the geoparser did not resolve)
 
 
 def build_events(article_id: str, article: Article, doc, places: list[Place], dates: list[DateMention],
@@ -257,7 +258,15 @@ def _draft(mention: Mention, index: int, sentence, place: Optional[Place], locat
         actor2 = actor2 or (others[0] if others else None)
     return _Draft(mention, index, sub_event_type, place, location_reason, date, date_reason, reference, actor1, actor2,
                   territory=territory, claims=list(claims), evidence=[Span(sentence.start_char, sentence.end_char)],
-                  confidence=mention.score)
+                  confidence=mention.score, names_site=_names_site(sentence))
+
+
+def _names_site(sentence) -> bool:
+    """A place name in the sentence that is not a country ("Kramatorsk", not "east Ukraine")."""
+    countries = {country["name"].lower() for country in _countries().values()}
+    return any(ent.label_ in ("GPE", "FAC", "LOC") and ent.text.lower().removeprefix("the ") not in countries
+               and not re.search(r"\b(east|west|north|south)(ern)?\b|\bregion\b|\boblast\b|\brepublic\b", ent.text, re.IGNORECASE)
+               for ent in sentence.ents)
 
 
 def _territory(mention: Mention, country: Optional[str], sides: Counter) -> tuple[str, Optional[Actor], Territory]:
@@ -306,6 +315,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         same.quantities += [q for q in draft.quantities if q not in same.quantities]
         same.casualties += [c for c in draft.casualties if (c.start, c.end) not in {(o.start, o.end) for o in same.casualties}]
         same.confidence = max(same.confidence, draft.confidence)
+        same.names_site = same.names_site or draft.names_site
         if draft.date is not None and (same.date is None or _more_precise(draft.date, same.date)):
             same.date, same.date_reason = draft.date, draft.date_reason
     return merged
@@ -394,14 +404,13 @@ def _to_event(article_id: str, article: Article, draft: _Draft) -> Event:
     ontology = load_ontology()
     place = draft.place
     country = _countries().get(place.country_code) if place is not None and place.country_code else None
-    if draft.date is not None:
-        date_start, date_end = draft.date.date_start, draft.date.date_end
-        time_precision, date_prec = draft.date.time_precision, draft.date.date_prec
-    else:
-        date_start = date_end = draft.reference_date
-        time_precision, date_prec = 2, 2  # undated: on or shortly before the report, as ACLED codes it
-    event_date = date_start + (date_end - date_start) / 2 if date_start and date_end else None
+    date_start, date_end, event_date, time_precision, date_prec = _dating(draft)
     low, best, high = _fatalities(draft.casualties)
+    area_total = low is not None and best is not None and best > 1 and not _placed_at_settlement(draft)
+    if area_total:
+        # A toll for a whole area ("18 killed in eastern Ukraine") spans several incidents: for any one of
+        # them it is a ceiling, and only one death is certain (ACLED splits such totals across events).
+        low, high = 1, high if high is not None else None
     location_known = place is not None and draft.location_reason.startswith(("object", "named", "place named in the sentence"))
     geo_precision = place.geo_precision if place is not None else 3
     where_prec = place.where_prec if place is not None else None
@@ -422,7 +431,7 @@ def _to_event(article_id: str, article: Article, draft: _Draft) -> Event:
         admin1=place.admin1 if place else None, admin2=place.admin2 if place else None,
         location=place.name if place else None, latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geo_precision=geo_precision,
-        source=article.source, notes=_notes(article.text, draft, cumulative),
+        source=article.source, notes=_notes(article.text, draft, cumulative, area_total),
         fatalities=low or 0, geonameid=place.geonameid if place else None,
         date_start=date_start, date_end=date_end, side1=side1, side2=side2,
         fatalities_low=low, fatalities_best=best, fatalities_high=high,
@@ -465,6 +474,32 @@ def _civilian_victims(draft: _Draft) -> bool:
     return any(c.kind == "killed" and c.group == "civilian" for c in draft.casualties) and draft.territory is None
 
 
-def _notes(text: str, draft: _Draft, cumulative: bool) -> str:
+def _dating(draft: _Draft) -> tuple:
+    """date_start, date_end, event_date, ACLED time_precision, UCDP date_prec of a draft."""
+    reference = draft.reference_date
+    if draft.date is None:
+        if reference is None:
+            return None, None, None, 3, 5
+        # Undated: news reports what happened that day or the day before.
+        return reference - dt.timedelta(days=1), reference, reference - dt.timedelta(days=1), 2, 2
+    start, end = draft.date.date_start, draft.date.date_end
+    if draft.date.text.lower().startswith("since") or (
+            reference is not None and (end - start).days > 7 and start <= reference <= end):
+        # "since August", "in 2016", "over the past six months": a frame that runs up to the report; what
+        # the sentence tells is dated at the end of the frame (a running total, or the latest incident).
+        event_date = min(end, reference) if reference else end
+    else:
+        event_date = start + (end - start) / 2
+    return start, end, event_date, draft.date.time_precision, draft.date.date_prec
+
+
+def _placed_at_settlement(draft: _Draft) -> bool:
+    """The event's text names the settlement (or site) where it happened, not just a region or nothing."""
+    if draft.place is None or not draft.location_reason.startswith(("object", "named", "place named in the sentence")):
+        return draft.names_site
+    return (draft.place.feature_class or "") not in ("A", "")
+
+
+def _notes(text: str, draft: _Draft, cumulative: bool, area_total: bool) -> str:
     note = " ".join(text[span.start:span.end].strip() for span in sorted(draft.evidence, key=lambda s: s.start)[:2])
-    return ("[cumulative figure] " if cumulative else "") + note
+    return ("[cumulative figure] " if cumulative else "") + ("[toll for a whole area] " if area_total else "") + note

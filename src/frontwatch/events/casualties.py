@@ -15,7 +15,7 @@ from frontwatch.model import Quantity
 
 # The verb or noun that says what happened to the people counted.
 CASUALTY_WORDS = {
-    "killed": r"kill\w*|dead|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll",
+    "killed": r"kill\w*|dead|die|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll",
     "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed",
     "captured": r"captur\w*|prisoners?|captives?|pows?|surrender\w*|taken prisoner",
     "missing": r"missing|disappeared",
@@ -30,7 +30,7 @@ _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (
                          r"since \d{4}|in total|so far|to date|overall|total (of|number)|cumulative)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
-_VAGUE_DEATH = re.compile(r"\b(killed|killing|dead|died|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
+_VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
 _WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
 
 
@@ -92,7 +92,10 @@ def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_en
             if best is None or distance < best[0]:
                 best = (distance, kind)
         for match in pattern.finditer(before):
-            distance = len(before) - match.end() + 5  # words after the figure are the more usual order
+            gap = len(before) - match.end()
+            # "kills 16, injures 114": a verb right before the figure governs it; otherwise the words after
+            # the figure are the more usual order ("16 killed").
+            distance = 0 if gap <= 2 else gap + 5
             if best is None or distance < best[0]:
                 best = (distance, kind)
     if best is None:
@@ -136,7 +139,9 @@ def _vague_deaths(text: str, sentence_start: int, sentence_end: int, found: list
     if vague:
         amount = VAGUE_AMOUNTS[vague.group(1).lower()]
         return Casualty("killed", amount, amount, None, None, match.group(0), start, end)
-    singular = re.search(r"\b(a|one|an) (\w+ ){0,2}(was|is|has been)\b", sentence[:match.start()], re.IGNORECASE)
+    singular = re.search(r"\b(a|one|an) (\w+ ){0,2}(was |is |has been )?$", sentence[:match.start()], re.IGNORECASE) \
+        or re.match(r"\s*(one|a|an|man|woman|body|boy|girl|child|soldier|serviceman|civilian|person|resident|officer|journalist)\b",
+                    sentence[match.end():], re.IGNORECASE)
     if singular:
         return Casualty("killed", 1, 1, 1, None, match.group(0), start, end)
     # Unnamed plural deaths: at least one for sure, two as the best guess, no invented upper bound.

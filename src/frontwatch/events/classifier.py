@@ -18,6 +18,7 @@ import csv
 import functools
 import hashlib
 import pickle
+from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,7 +38,6 @@ SEED = 13
 SVM_C = 1.0
 TRIGGER_WEIGHT = 0.5  # trigger counts (capped at 3) scaled to the size of the TF-IDF features; chosen by CV
 TAKER_WEIGHT = 1.0
-MODEL_VERSION = "svm-lemma-char-trigger-1"
 
 _ENTITY_PLACEHOLDER = {"GPE": "_place_", "LOC": "_place_", "FAC": "_place_", "PERSON": "_person_", "DATE": "_date_",
                        "TIME": "_date_", "CARDINAL": "_num_", "QUANTITY": "_num_", "NORP": "_norp_"}
@@ -188,7 +188,14 @@ def train_model(nlp=None) -> SubEventClassifier:
 
 
 def _cache_path():
-    digest = hashlib.sha256((shared_dir() / TRAINING_FILE).read_bytes() + MODEL_VERSION.encode()).hexdigest()[:16]
+    """The cache key covers the training data and the code that makes the features (this module, the
+    trigger words, the actor words), so any change to them retrains instead of loading a stale model."""
+    from frontwatch.events import actors, triggers
+    digest = hashlib.sha256()
+    digest.update((shared_dir() / TRAINING_FILE).read_bytes())
+    for module in (__file__, triggers.__file__, actors.__file__):
+        digest.update(Path(module).read_bytes())
+    digest = digest.hexdigest()[:16]
     return data_dir() / "models" / f"subevent-{digest}.pickle"
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import numpy as np
+
 from frontwatch.events.actors import Actor, actor_class, actor_from_phrase, find_actor_mentions, state_forces_name
 from frontwatch.events.classifier import Prediction
 from frontwatch.events.ontology import load_ontology
@@ -38,6 +40,9 @@ RULE_VERBS = TERRITORY_VERBS | WITHDRAWAL_VERBS | DESTRUCTION_VERBS
 WEAPON_CLASSES = ("Shelling/artillery/missile attack", "Air/drone strike", "Chemical weapon", "Suicide bomb",
                   "Remote explosive/landmine/IED", "Grenade")
 TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes territory")
+# Sub-event types of political violence (Battles, Explosions/Remote violence, Violence against civilians).
+VIOLENT_TYPES = ("Armed clash", "Shelling/artillery/missile attack", "Air/drone strike", "Chemical weapon", "Suicide bomb",
+                 "Remote explosive/landmine/IED", "Grenade", "Attack", "Sexual violence", "Abduction/forced disappearance")
 
 
 @dataclass
@@ -74,11 +79,15 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     mentions = [mention for mention in mentions if mention is not None]
     if mentions:
         return mentions
-    if prediction.sub_event_type == NOT_CONFLICT and not casualty_found:
+    violent = [label for label in trigger_hits(sentence.text) if label in VIOLENT_TYPES]
+    if prediction.sub_event_type == NOT_CONFLICT and not casualty_found and not violent:
         return []
     if not casualty_found and not has_conflict_trigger(sentence.text):
         return []
     sub_event_type = prediction.sub_event_type
+    if sub_event_type == NOT_CONFLICT and violent:
+        # Fighting words overrule a non-conflict reading ("fighting rages despite plane crash").
+        sub_event_type = max(violent, key=lambda label: prediction.scores.get(label, -np.inf))
     if sub_event_type in TERRITORY_TYPES + (NOT_CONFLICT,):
         # No verb of taking ground was found ("the liberated city" only describes it), or a casualty figure
         # the classifier did not type: the best class that the sentence can support.
