@@ -3,7 +3,7 @@
 Statements about one settlement are read in date order. Consecutive statements that give the same status
 form one change (its date is the earliest report); a statement with a different status opens the next
 change, so reversals ("retaken later") become two changes. Descriptions of a holding ("the liberated city
-of Izyum") support a change but never open one; settlements named only through an area ("the west bank
+of Izyum") and the event stage's territorial events support a change but never open one; settlements named only through an area ("the west bank
 of the Oskil") open changes with a lower weight.
 
 Weighing: a claim by the side that gains is worth little alone; the losing side admitting it, or an outlet
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
-from frontwatch.control.statements import CONTEST, STATE, ControlStatement
+from frontwatch.control.statements import CONTEST, SUPPORT_ONLY, ControlStatement
 from frontwatch.control.statuses import CONTESTED, UNKNOWN, opponent
 from frontwatch.model import ControlChange
 
@@ -101,7 +101,7 @@ def settlement_changes(statements: Iterable[ControlStatement]) -> dict[int, list
 def _changes_of(statements: list[ControlStatement]) -> list[Change]:
     changes: list[Change] = []
     # A report that opens a change is read before reports that only support one on the same day.
-    ordered = sorted(statements, key=lambda s: (s.date, s.kind == STATE, s.via_area, s.article_id, s.start))
+    ordered = sorted(statements, key=lambda s: (s.date, s.kind in SUPPORT_ONLY, s.via_area, s.article_id, s.start))
     for statement in ordered:
         current = changes[-1] if changes else None
         if current is not None and current.to_status == statement.to_status:
@@ -110,7 +110,7 @@ def _changes_of(statements: list[ControlStatement]) -> list[Change]:
             # An uncorroborated change contradicted soon by a report of the previous status: not a change.
             changes.pop()
             changes[-1].statements.append(statement)
-        elif statement.kind == STATE:
+        elif statement.kind in SUPPORT_ONLY:
             continue  # nothing to support yet, or it contradicts the last change without reporting news
         else:
             changes.append(Change(statement.geonameid, statement.name, statement.latitude, statement.longitude,
@@ -130,7 +130,7 @@ def _implied_from(statement: ControlStatement) -> str:
 
 
 def _disputes(change: Change, statement: ControlStatement) -> bool:
-    return (statement.to_status == change.from_status and statement.kind != STATE and change.status == "claimed"
+    return (statement.to_status == change.from_status and statement.kind not in SUPPORT_ONLY and change.status == "claimed"
             and (statement.date - change.date).days <= DISPUTE_DAYS)
 
 
