@@ -24,7 +24,7 @@ from frontwatch.errors import FrontwatchError, InputError
 from frontwatch.store.fixes import validate_fix
 from frontwatch.store.merge import recompute_event
 from frontwatch.store.schema import articles, correction_history, corrections, events, rate_limits, reports
-from frontwatch.store.transaction import writing
+from frontwatch.store.transaction import dialect_insert, writing
 
 STATUSES = ("pending", "accepted", "rejected")
 MAX_SELECTION = 2000
@@ -64,19 +64,12 @@ def check_rate_limit(engine: Engine, client: str, scope: str = "corrections", li
     with writing(engine) as conn:
         conn.execute(delete(rate_limits).where(rate_limits.c.scope == scope, rate_limits.c.window_start < window))
         # One atomic upsert: concurrent requests of one client can never both read the old count.
-        insert = _dialect_insert(conn)(rate_limits).values(client=client, scope=scope, window_start=window, count=1)
+        insert = dialect_insert(conn)(rate_limits).values(client=client, scope=scope, window_start=window, count=1)
         count = conn.execute(insert.on_conflict_do_update(
             index_elements=["client", "scope", "window_start"], set_={"count": rate_limits.c.count + 1},
         ).returning(rate_limits.c.count)).scalar_one()
     return count <= limit, retry_after
 
-
-def _dialect_insert(conn: Connection):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 def _text_field(name: str, value: Any, limit: int, required: bool = False) -> Optional[str]:
     if value is None or (isinstance(value, str) and not value.strip()):

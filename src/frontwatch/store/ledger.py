@@ -12,12 +12,13 @@ import hashlib
 from dataclasses import asdict
 from typing import Optional
 
-from sqlalchemy import Connection, delete, select, text
+from sqlalchemy import Connection, bindparam, delete, or_, select, text
 
 from frontwatch.ingest.ids import normalise_text, normalise_url
 from frontwatch.model import ExtractionResult, RawDocument
 from frontwatch.store.merge import attach_report, outlet_of
 from frontwatch.store.schema import articles, claims, events, place_mentions, places, reports
+from frontwatch.store.transaction import dialect_insert
 
 
 def _sha256(text: str) -> str:
@@ -35,17 +36,21 @@ def url_key(url: Optional[str]) -> Optional[str]:
     return normalise_url(url) if url else None
 
 
+# Hot-path statements built once (rebuilding SQLAlchemy expressions per item cost more than the queries).
+_KNOWN = (select(articles.c.id, articles.c.status, articles.c.error)
+          .where(or_(articles.c.raw_hash == bindparam("raw_hash"), articles.c.url == bindparam("url")))
+          .order_by(articles.c.id).limit(1))
+_SAME = select(articles.c.id, articles.c.status, articles.c.text_hash, articles.c.raw_hash, articles.c.url).where(or_(
+    articles.c.text_hash == bindparam("text_hash"), articles.c.raw_hash == bindparam("raw_hash"),
+    articles.c.url == bindparam("url"), articles.c.raw_hash == bindparam("unreadable_hash")))
+_INSERT_ARTICLE = articles.insert()
+_UPDATE_ARTICLE = articles.update().where(articles.c.id == bindparam("row_id"))
+
+
 def is_known(conn: Connection, raw: RawDocument) -> Optional[dict]:
     """The stored article this input duplicates (same URL or same input text), or None."""
-    conditions = [articles.c.raw_hash == raw_hash(raw)]
-    key = url_key(raw.url)
-    if key:
-        conditions.append(articles.c.url == key)
-    for condition in conditions:
-        row = conn.execute(select(articles.c.id, articles.c.status, articles.c.error).where(condition)).first()
-        if row is not None:
-            return dict(row._mapping)
-    return None
+    row = conn.execute(_KNOWN, {"raw_hash": raw_hash(raw), "url": url_key(raw.url)}).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def _raw_json(raw: RawDocument) -> dict:
@@ -62,43 +67,45 @@ def raw_from_json(data: dict) -> RawDocument:
 
 def record_failure(conn: Connection, raw: RawDocument, error: str, now: dt.datetime) -> int:
     """Keep a failed input with its reason (and the input itself, for --retry-failed)."""
-    row = conn.execute(select(articles.c.id).where(articles.c.raw_hash == raw_hash(raw))).first()
     values = {"external_id": raw.id, "origin": raw.origin, "url": url_key(raw.url), "source": raw.source,
               "published": raw.published, "raw_hash": raw_hash(raw), "raw": _raw_json(raw), "status": "failed",
               "error": error, "ingested_at": now}
+    row = conn.execute(select(articles.c.id).where(articles.c.raw_hash == values["raw_hash"])).first()
     if row is not None:
-        conn.execute(articles.update().where(articles.c.id == row.id).values(**values))
+        conn.execute(_UPDATE_ARTICLE, {**values, "row_id": row.id})
         return row.id
-    return conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+    return conn.execute(_INSERT_ARTICLE, values).inserted_primary_key[0]
 
 
 def record_result(conn: Connection, raw: RawDocument, result: ExtractionResult, now: dt.datetime) -> tuple[str, int]:
     """Store an extraction result: ("ingested", article_id) or ("duplicate", id of the article it repeats)."""
     article = result.article
     text_hash = _sha256(normalise_text(article.text))
-    duplicate = conn.execute(select(articles.c.id).where(articles.c.text_hash == text_hash)).first()
+    url = url_key(article.url or raw.url)
+    keys = {"text_hash": text_hash, "raw_hash": raw_hash(raw), "url": url,
+            # an input that could not even be read last time was kept under its origin
+            "unreadable_hash": raw_hash(RawDocument(id=raw.id, origin=raw.origin))}
+    matches = conn.execute(_SAME, keys).all()
+    duplicate = next((row for row in matches if row.text_hash == text_hash), None)
     if duplicate is not None:
         return "duplicate", duplicate.id
+    ok = next((row for row in matches if row.status == "ok"), None)
+    if ok is not None:  # same URL or input text as an article already in the ledger
+        return "duplicate", ok.id
     data = result.as_json()
-    url = url_key(article.url or raw.url)
     values = {
         "external_id": raw.id, "origin": raw.origin, "url": url, "source": article.source or raw.source,
         "title": article.title, "published": article.published, "published_inferred": article.published_inferred,
         "language": article.language, "text": article.text, "removed": data["article"]["removed"],
-        "warnings": data["warnings"], "raw_hash": raw_hash(raw), "text_hash": text_hash, "raw": _raw_json(raw),
+        "warnings": data["warnings"], "raw_hash": keys["raw_hash"], "text_hash": text_hash, "raw": _raw_json(raw),
         "status": "ok", "error": None, "ingested_at": now, "extracted_at": now,
     }
-    previous = conn.execute(select(articles.c.id).where(articles.c.raw_hash == values["raw_hash"])).first()
-    if previous is None and url:
-        previous = conn.execute(select(articles.c.id).where(articles.c.url == url)).first()
-    if previous is None and raw.origin:  # an input that could not even be read last time
-        previous = conn.execute(select(articles.c.id).where(
-            articles.c.status == "failed", articles.c.raw_hash == raw_hash(RawDocument(id=raw.id, origin=raw.origin)))).first()
-    if previous is not None:  # a failed attempt that now succeeds
-        conn.execute(articles.update().where(articles.c.id == previous.id).values(**values))
-        article_id = previous.id
+    previous = min((row.id for row in matches), default=None)  # a failed attempt that now succeeds
+    if previous is not None:
+        conn.execute(_UPDATE_ARTICLE, {**values, "row_id": previous})
+        article_id = previous
     else:
-        article_id = conn.execute(articles.insert().values(**values)).inserted_primary_key[0]
+        article_id = conn.execute(_INSERT_ARTICLE, values).inserted_primary_key[0]
     store_derived(conn, article_id, data, outlet_of(values["source"], url), now)
     return "ingested", article_id
 
@@ -117,19 +124,16 @@ def store_derived(conn: Connection, article_id: int, data: dict, outlet: Optiona
 
 
 def _upsert_places(conn: Connection, place_dicts: list[dict]) -> None:
-    seen: set[int] = set()
-    for place in place_dicts:
-        geonameid = place.get("geonameid")
-        if geonameid is None or geonameid in seen:
-            continue
-        seen.add(geonameid)
-        if conn.execute(select(places.c.geonameid).where(places.c.geonameid == geonameid)).first():
-            continue
-        conn.execute(places.insert().values(
-            geonameid=geonameid, name=place.get("name"), latitude=place.get("latitude"),
-            longitude=place.get("longitude"), feature_class=place.get("feature_class"),
-            feature_code=place.get("feature_code"), country_code=place.get("country_code"),
-            admin1=place.get("admin1"), admin2=place.get("admin2"), population=place.get("population")))
+    rows = {place["geonameid"]: {
+        "geonameid": place["geonameid"], "name": place.get("name"), "latitude": place.get("latitude"),
+        "longitude": place.get("longitude"), "feature_class": place.get("feature_class"),
+        "feature_code": place.get("feature_code"), "country_code": place.get("country_code"),
+        "admin1": place.get("admin1"), "admin2": place.get("admin2"), "population": place.get("population"),
+    } for place in place_dicts if place.get("geonameid") is not None}
+    if rows:
+        # GeoNames records do not change between articles: the first copy stays.
+        conn.execute(dialect_insert(conn)(places).on_conflict_do_nothing(index_elements=["geonameid"]),
+                     list(rows.values()))
 
 
 def clear_derived(conn: Connection) -> dict:

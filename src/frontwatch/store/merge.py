@@ -25,7 +25,7 @@ from collections import Counter
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from frontwatch.formats import DISORDER_TYPE, acled_row, country_of_iso
 from frontwatch.geo.gazetteer import haversine_km
@@ -140,6 +140,24 @@ def _territory_compatible(report_data: dict, event) -> bool:
     return not territory.get("to") or not event.territory_to or territory["to"] == event.territory_to
 
 
+# Hot-path statements built once: building SQLAlchemy expressions per report cost more than the queries.
+_INSERT_EVENT = events.insert()
+_UPDATE_EVENT = events.update().where(events.c.id == bindparam("row_id"))
+_INSERT_REPORT = reports.insert()
+_CANDIDATES = select(events).where(events.c.event_type == bindparam("event_type"),
+                                   events.c.date_start <= bindparam("upper"),
+                                   events.c.date_end >= bindparam("lower")).order_by(events.c.id)
+_SAME_ARTICLE = select(reports.c.id).where(reports.c.event_id == bindparam("event_id"),
+                                           reports.c.article_id == bindparam("article_id")).limit(1)
+_FIRST_REPORT = select(reports.c.data).where(reports.c.event_id == bindparam("event_id")).order_by(reports.c.id).limit(1)
+_REPORTS_OF = select(reports).where(reports.c.event_id == bindparam("event_id")).order_by(reports.c.id)
+_CLAIMS_OF = select(claims).where(claims.c.event_id == bindparam("event_id")).order_by(claims.c.id)
+_FIXES_OF = select(corrections.c.fix).where(corrections.c.event_id == bindparam("event_id"),
+                                            corrections.c.status == "accepted").order_by(corrections.c.id)
+_SPELLINGS = (select(place_mentions.c.text).where(place_mentions.c.geonameid == bindparam("geonameid"))
+              .distinct().order_by(place_mentions.c.text).limit(30))
+
+
 class _Row:
     """Attribute access over a dict, so reports and events go through the same comparisons."""
 
@@ -153,9 +171,7 @@ def find_match(conn: Connection, report: dict) -> Optional[int]:
         return None
     lower = report["date_start"] - dt.timedelta(days=MAX_SPAN_DAYS)
     upper = report["date_end"] + dt.timedelta(days=MAX_SPAN_DAYS)
-    candidates = conn.execute(select(events).where(
-        events.c.event_type == report["event_type"], events.c.date_start <= upper, events.c.date_end >= lower,
-    ).order_by(events.c.id)).all()
+    candidates = conn.execute(_CANDIDATES, {"event_type": report["event_type"], "upper": upper, "lower": lower}).all()
     if not candidates:
         return None
     wanted = _Row(report)
@@ -169,12 +185,9 @@ def find_match(conn: Connection, report: dict) -> Optional[int]:
             continue
         if not _territory_compatible(report["data"], event):
             continue
-        same_article = conn.execute(select(reports.c.id).where(
-            reports.c.event_id == event.id, reports.c.article_id == report["article_id"]).limit(1)).first()
-        if same_article:
+        if conn.execute(_SAME_ARTICLE, {"event_id": event.id, "article_id": report["article_id"]}).first():
             continue
-        first = conn.execute(select(reports.c.data).where(reports.c.event_id == event.id)
-                             .order_by(reports.c.id).limit(1)).scalar()
+        first = conn.execute(_FIRST_REPORT, {"event_id": event.id}).scalar()
         if bool((first or {}).get("cumulative")) != bool(report["data"].get("cumulative")):
             continue  # a running toll ("since February") is not the day's event, even at the same place
         key = (place_km, days, event.sub_event_type != report["sub_event_type"], event.id)
@@ -199,10 +212,10 @@ def attach_report(conn: Connection, event: dict, article_id: int, outlet: Option
         previous = (reuse_ids or {}).pop((article_id, report["article_event_id"]), None)
         if previous is not None and conn.execute(select(events.c.id).where(events.c.id == previous)).first() is None:
             values["id"] = previous
-        event_id = conn.execute(events.insert().values(**values)).inserted_primary_key[0]
+        event_id = conn.execute(_INSERT_EVENT, values).inserted_primary_key[0]
         iso3 = (country_of_iso(event.get("iso")) or {}).get("iso3") or "XXX"
-        conn.execute(events.update().where(events.c.id == event_id).values(event_id_cnty=f"{iso3}{event_id}"))
-    report_id = conn.execute(reports.insert().values(event_id=event_id, **report)).inserted_primary_key[0]
+        conn.execute(_UPDATE_EVENT, {"row_id": event_id, "event_id_cnty": f"{iso3}{event_id}"})
+    report_id = conn.execute(_INSERT_REPORT, {"event_id": event_id, **report}).inserted_primary_key[0]
     claim_rows = [{
         "report_id": report_id, "event_id": event_id, "article_id": article_id,
         "claimant": claim.get("claimant"), "claimant_role": claim.get("claimant_role"),
@@ -336,24 +349,22 @@ def place_lookup(conn: Connection):
 
 def recompute_event(conn: Connection, event_id: int, now: dt.datetime) -> dict:
     """Re-derive a ledger event from its reports, then re-apply its accepted corrections in order."""
-    report_rows = conn.execute(select(reports).where(reports.c.event_id == event_id).order_by(reports.c.id)).all()
+    report_rows = conn.execute(_REPORTS_OF, {"event_id": event_id}).all()
     if not report_rows:
         conn.execute(events.delete().where(events.c.id == event_id))
         return {}
-    claim_rows = conn.execute(select(claims).where(claims.c.event_id == event_id).order_by(claims.c.id)).all()
+    claim_rows = conn.execute(_CLAIMS_OF, {"event_id": event_id}).all()
     values = aggregate(report_rows, claim_rows)
-    fixes = conn.execute(select(corrections.c.fix).where(
-        corrections.c.event_id == event_id, corrections.c.status == "accepted").order_by(corrections.c.id)).scalars()
+    fixes = conn.execute(_FIXES_OF, {"event_id": event_id}).scalars().all()
     lookup = place_lookup(conn)
     for fix in fixes:
         if fix:
             apply_fix(values, fix, lookup)
     if values.get("geonameid") is not None:
         # Every spelling the ingested articles used for this place (Izium, Izyum, Изюм): q= finds them all.
-        spellings = conn.execute(select(place_mentions.c.text).where(place_mentions.c.geonameid == values["geonameid"])
-                                 .distinct().order_by(place_mentions.c.text).limit(30)).scalars().all()
+        spellings = conn.execute(_SPELLINGS, {"geonameid": values["geonameid"]}).scalars().all()
         values["search_text"] = " ".join([values["search_text"], *spellings])
     values["timestamp"] = int(now.timestamp())
     values["updated_at"] = now
-    conn.execute(events.update().where(events.c.id == event_id).values(**values))
+    conn.execute(_UPDATE_EVENT, {**values, "row_id": event_id})
     return values

@@ -22,3 +22,12 @@ def sqlite_begin(conn: Connection) -> None:
     """SQLAlchemy `begin` hook for SQLite: pysqlite itself would begin only before DML, leaving DDL
     (migrations) outside any transaction."""
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("frontwatch_write") else "BEGIN")
+
+
+def dialect_insert(conn: Connection):
+    """The backend's INSERT construct (both have ON CONFLICT DO NOTHING / DO UPDATE)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
