@@ -96,7 +96,7 @@ def run(args) -> int:
     gold_months = {(g.date.year, g.date.month) for g in gold}
     tracked = _tracked_places(gold)
 
-    print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings / non-control rows left out; "
+    print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings, non-control labels or same-day repeats left out; "
           f"{sum(g.date_source == 'as_of' for g in gold)} dated by as_of, the rest by snapshot_date); "
           f"{len(reachable)} reachable: named in a corpus item within {MATCH_DAYS} days ({len(items)} items)")
     print(f"pipeline: {len(results)} items with a control word, {pipeline_seconds:.1f} s (outputs cached under data_dir()); "
@@ -117,10 +117,11 @@ def run(args) -> int:
 
 
 def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
-    """Control transitions (relabellings such as "Donetsk PR -> Russia" and non-control labels left out)."""
+    """Control transitions (relabellings such as "Donetsk PR -> Russia", non-control labels and repeats of
+    the same change on the same day left out)."""
     if not path.exists():
         raise InputError(str(path), "gold transitions file not found")
-    transitions, skipped = [], 0
+    transitions, skipped, seen = [], 0, set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = {"snapshot_date", "name", "from", "to", "as_of", "lat", "lon"} - set(reader.fieldnames or ())
@@ -135,9 +136,15 @@ def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
             as_of = _parse_as_of(row["as_of"])
             use_as_of = as_of is not None and snapshot - dt.timedelta(days=AS_OF_MAX_LAG_DAYS) <= as_of <= snapshot
             latitude, longitude = _float(row["lat"]), _float(row["lon"])
-            transitions.append(GoldTransition(row["name"], after, as_of if use_as_of else snapshot,
-                                              "as_of" if use_as_of else "snapshot", latitude, longitude,
-                                              _gold_geonameid(row["name"], latitude, longitude), line))
+            transition = GoldTransition(row["name"], after, as_of if use_as_of else snapshot,
+                                        "as_of" if use_as_of else "snapshot", latitude, longitude,
+                                        _gold_geonameid(row["name"], latitude, longitude), line)
+            key = (transition.geonameid or transition.name, transition.to_status, transition.date)
+            if key in seen:
+                skipped += 1  # an edit war (RU, contested, RU "as of" one day) is one change, not two
+                continue
+            seen.add(key)
+            transitions.append(transition)
     return transitions, skipped
 
 
