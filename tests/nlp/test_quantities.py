@@ -73,3 +73,14 @@ def test_dates_times_ordinals_and_durations_are_not_counts(nlp, text):
 def test_units_of_measure_keep_their_unit_and_count_nothing(nlp):
     [distance] = find_quantities(nlp("The front moved 5 km east."))
     assert (distance.value, distance.unit, distance.entity) == (5, "kilometre", None)
+
+
+def test_number_words_that_count_a_singular_noun(nlp):
+    found = quantities(nlp, "One Ukrainian soldier was killed, another wounded, amid 12 enemy attacks.")
+    assert (found["One"].value, found["One"].entity) == (1, "Ukrainian soldier")
+    assert found["12"].entity == "enemy attacks"
+
+
+def test_article_a_is_not_a_number(nlp):
+    found = quantities(nlp, "The plant closed for a two-year repair.")
+    assert 3 not in {q.value for q in found.values()}

@@ -29,9 +29,12 @@ def parse_number(text: str) -> Optional[float]:
     if re.fullmatch(DIGIT_NUMBER, cleaned):
         return float(cleaned.replace(",", ""))
     total, current, seen = 0, 0, False
-    for word in re.split(r"[\s-]+", cleaned):
+    words = re.split(r"[\s-]+", cleaned)
+    for index, word in enumerate(words):
         if word == "and":
             continue
+        if word in ("a", "an") and (index + 1 == len(words) or words[index + 1] not in SCALES):
+            return None  # "a" is one only before a multiplier: "a dozen", "a hundred"
         if word in UNITS:
             current += UNITS[word]
         elif word in SCALES:

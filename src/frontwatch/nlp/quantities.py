@@ -63,7 +63,7 @@ FRACTION = re.compile(r"(?i)\b(?:half|halves|thirds?|quarters?|fifths?|sixths?|s
 ORDINAL = re.compile(r"(?i)^\d+(?:st|nd|rd|th)$|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)$")
 TIME_OF_DAY = re.compile(r"(?i)\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC|CET|EET)\b|\b\d{1,2}:\d\d\b")
 # Numbers in words that quantulum3 can miss in context ("a dozen civilians").
-WORD_COUNT = re.compile(rf"\b(?:(?i:a|an)\s+)?(?i:{WORD_NUMBER})\b")
+WORD_COUNT = re.compile(rf"\b(?i:(?:a|an)\s+(?:dozen|couple|hundred|thousand|million|billion)\b|{WORD_NUMBER})\b")
 HAS_NUMBER = re.compile(rf"[\d¼½¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|{NUMBER}|{VAGUE.pattern}")
 UNIT_NAMES = {"dimensionless": "count", "percentage": "percent", "dozen": "count", "gross": "count"}
 UNIT_MULTIPLIERS = {"dozen": 12, "gross": 144}
@@ -123,7 +123,8 @@ def _sentence_quantities(text: str, sentence, excluded: list[tuple[int, int]]) -
 
 
 def _word_counts(text: str, sentence, excluded: list[tuple[int, int]]) -> list[Quantity]:
-    """Numbers written in words right before a plural noun or "of"."""
+    """Numbers written in words that count a noun: right before a plural noun or "of", or a number word
+    the parse attaches to a noun a few words on ("one Ukrainian soldier", "one militiaman")."""
     quantities = []
     token_starts = {token.idx: token for token in sentence}
     for match in WORD_COUNT.finditer(sentence.text):
@@ -131,10 +132,13 @@ def _word_counts(text: str, sentence, excluded: list[tuple[int, int]]) -> list[Q
         value = parse_number(match.group(0))
         if value is None or _overlaps(start, end, excluded):
             continue
-        following = next((token for token in sentence if token.idx >= end), None)
-        if following is None or not (following.tag_ in ("NNS", "NNPS") or _of_nouns(following)):
-            continue
         if match.start() > 0 and start not in token_starts:
+            continue
+        following = next((token for token in sentence if token.idx >= end), None)
+        number = next((token for token in reversed(sentence) if token.idx < end), None)
+        counts_a_noun = number is not None and number.dep_ == "nummod" and number.head.pos_ in ("NOUN", "PROPN") \
+            and 0 < number.head.i - number.i <= 3 and number.lower_ not in ("a", "an")
+        if following is None or not (following.tag_ in ("NNS", "NNPS") or _of_nouns(following) or counts_a_noun):
             continue
         quantity = Quantity(value, value, value, "count", None, match.group(0), start, end)
         _qualify(text, quantity)
@@ -206,7 +210,9 @@ def counted_entity(doc, start: int, end: int) -> Optional[str]:
     elif last.pos_ in ("NOUN", "PROPN") and last.lower_ not in ("%", "percent") and not last.like_num \
             and last.lower_ not in VAGUE_WORDS:
         noun = last
-    elif last.head.pos_ in ("NOUN", "PROPN") and last.head.i > last.i and last.dep_ in ("nummod", "amod", "quantmod", "compound"):
+    elif last.head.pos_ in ("NOUN", "PROPN") and 0 < last.head.i - last.i <= 4 \
+            and last.dep_ in ("nummod", "amod", "quantmod", "compound") \
+            and not any(token.is_punct for token in last.doc[last.i + 1:last.head.i]):
         noun = last.head
     else:
         following = doc[last.i + 1] if last.i + 1 < len(doc) else None
