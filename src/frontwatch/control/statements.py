@@ -106,11 +106,12 @@ _STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:oc
 _FILLER_WORDS = (r"the|a|an|of|key|strategic|east|west|north|south|north-?east|south-?east|north-?west|south-?west|important|major|besieged|embattled|occupied|eastern|southern|northern|western|central"
                  r"|north-?eastern|south-?eastern|north-?western|south-?western|frontline|front-line|port|industrial|small|nearby"
                  r"|regional|ukrainian|russian|city|cities|town|towns|village|villages|settlements?|hub|centre|center|capital"
-                 r"|administrative|outskirts|most|all|parts?|rest|remainder|much|whole|entire|back|again|fully|completely"
+                 r"|administrative|outskirts|most|all|parts?|half|rest|remainder|much|whole|entire|back|again|fully|completely"
                  r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|strategically|embattled|last|remaining"
                  r"|\w+-held|\w+-occupied|\w+-controlled|\w+\s+region(?:'s|’s)|\w+\s+oblast(?:'s|’s)")
 _FILLER = re.compile(rf"^(?:\s*(?:{_FILLER_WORDS})\b)*\s*$", re.IGNORECASE)
 _QUALIFIES_NEXT = re.compile(r"^(?:\s+(?:region|oblast)(?:'s|’s)?)?\s+(?:village|town|city|settlement)s?\s+of\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:part|parts|most|half|much|outskirts|\d+\s*%)\b", re.IGNORECASE)
 _LIST_OF_AXES = re.compile(r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+)*\s*(?:directions|axes|areas|sectors|regions|districts|oblasts)\b")
 # Places only near, around or partly taken are not the place that changed hands.
 _NOT_THE_WHOLE_PLACE = re.compile(r"\b(?:around|near|outside|outskirts\s+of|towards?|(?:west|east|north|south)\s+of|most\s+of|part\s+of"
@@ -125,7 +126,7 @@ _IRREALIS = re.compile(
     r"|poised|about|close|threat(?:en|ens|ened)?|vow(?:s|ed)?|prepar(?:e|es|ed|ing)|ready|order(?:s|ed)?|expect(?:s|ed)?"
     r"|unable|hop(?:e|es|ed|ing)|den(?:y|ies|ied)|fake|false|rumou?rs?|if|whether|can|cannot|should|must|goal|aims?"
     r"|verge|brink|ahead|threatens|mission|ambition|call(?:s|ed)?|urge(?:s|d)?|demand(?:s|ed)?|unsuccessful(?:ly)?"
-    r"|forecast|predict(?:s|ed)?|until|unless|repel(?:s|led)?|repuls(?:e|es|ed)|conditions|reduce|simulat(?:e|es|ed)))\b(?:\W+\w+){0,2}?\W*$",
+    r"|forecast|predict(?:s|ed)?|until|unless|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?|repel(?:s|led)?|repuls(?:e|es|ed)|conditions|reduce|simulat(?:e|es|ed)))\b(?:\W+\w+){0,2}?\W*$",
     re.IGNORECASE)
 _HEDGES = re.compile(r"\b(?:claim(?:s|ed|ing)?|reportedly|allegedly|purported(?:ly)?|unconfirmed|apparently|appears?|seems?|"
                      r"may have|might have|possibly|probably|likely)\b", re.IGNORECASE)
@@ -208,6 +209,8 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
                 link_kind = STATE
                 to_status = RU if kind == GAIN else _liberator(result)
             linked = [place for place in _places_after(text, match.end(), places, kind) if not _modal_after(text, place, end)]
+            if linked and kind in (GAIN, REGAIN) and _PARTIAL.search(text[match.end():linked[0].start]):
+                to_status = CONTESTED  # "control over part of Sievierodonetsk": the town is split, not taken
             links.extend(_Link(link_kind, place, match.start(), match.end(), to_status) for place in linked)
             for river, side in _banks_after(text, match.end(), end, rivers):
                 links.append(_Link(link_kind, river, match.start(), match.end(), to_status, river, side))
