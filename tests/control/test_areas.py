@@ -23,7 +23,8 @@ def oskil_front():
     return statuses
 
 
-def test_snapshot_over_all_settlements_within_five_seconds(oskil_front):
+def test_snapshot_over_all_settlements_within_five_seconds(oskil_front, tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTWATCH_HOME", str(tmp_path))  # no cached cells: build them
     settlement_cells.cache_clear()
     ukraine_border.cache_clear()
     started = time.perf_counter()
@@ -61,3 +62,16 @@ def test_no_front_line_without_both_sides():
     only_ua = {int(settlements.geonameid[i]): "UA" for i in settlements_on_bank(OSKIL, "west")}
     line = next(f for f in control_areas(only_ua)["features"] if f["properties"]["kind"] == "front_line")
     assert line["geometry"] is None and line["properties"]["length_km"] == 0.0
+
+
+def test_cells_cache_round_trips(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTWATCH_HOME", str(tmp_path))
+    settlement_cells.cache_clear()
+    built = settlement_cells()
+    assert list((tmp_path / "cache" / "control").glob("cells-*.npz"))
+    settlement_cells.cache_clear()
+    loaded = settlement_cells()
+    assert len(loaded.polygons) == len(built.polygons)
+    assert all(a.equals(b) for a, b in zip(built.polygons[::997], loaded.polygons[::997]))
+    assert (loaded.cell_of == built.cell_of).all()
+    settlement_cells.cache_clear()

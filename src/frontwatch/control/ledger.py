@@ -3,17 +3,23 @@
 The ledger keeps each article's clean text and resolved places, so control statements are re-read from
 the text with the same rules as in the pipeline, without running NLP again. The sentence dates that the
 pipeline found are not stored; the dates of the events extracted from a sentence stand in for them.
-Statements are cached per process and re-read when the ledger changes.
+Statements are cached (in the process and on disk) and re-read when the ledger or the rules change.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
+import os
+import pickle
 import threading
 from collections import defaultdict
+from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from frontwatch.config import data_dir
 from frontwatch.control.statements import ControlStatement, find_statements, mentions_control
 from frontwatch.model import Article, Claim, DateMention, Event, ExtractionResult, Place, Span, Territory
 from frontwatch.store.schema import articles, claims, place_mentions, places, reports
@@ -23,20 +29,59 @@ _lock = threading.Lock()
 
 
 def ledger_statements(engine: Engine) -> list[ControlStatement]:
-    """Every control statement in the ledger (cached until articles or reports change)."""
+    """Every control statement in the ledger, cached in memory and on disk (data_dir()/cache/control) until
+    the ledger's articles or reports, or the rules that read statements, change."""
     key = str(engine.url)
     with engine.connect() as conn:
         version = (tuple(conn.execute(select(func.count(), func.max(articles.c.id), func.max(articles.c.extracted_at))
                                       .select_from(articles)).one()),
-                   tuple(conn.execute(select(func.count(), func.max(reports.c.id)).select_from(reports)).one()))
+                   tuple(conn.execute(select(func.count(), func.max(reports.c.id)).select_from(reports)).one()),
+                   _rules_version())
     with _lock:
         cached = _cache.get(key)
         if cached and cached[0] == version:
             return cached[1]
-    statements = [statement for result in ledger_results(engine) for statement in find_statements(result)]
+    statements = _from_disk(key, version)
+    if statements is None:
+        statements = [statement for result in ledger_results(engine) for statement in find_statements(result)]
+        _to_disk(key, version, statements)
     with _lock:
         _cache[key] = (version, statements)
     return statements
+
+
+@functools.lru_cache(maxsize=1)
+def _rules_version() -> str:
+    digest = hashlib.sha256()
+    for name in ("statements.py", "sides.py", "riverbanks.py", "settlements.py", "statuses.py", "ledger.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _disk_path(key: str) -> Path:
+    return data_dir() / "cache" / "control" / f"statements-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+
+
+def _from_disk(key: str, version: tuple):
+    path = _disk_path(key)
+    try:
+        with path.open("rb") as handle:
+            stored_version, statements = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+        return None  # no cache yet, or one written by other code: read the ledger
+    return statements if stored_version == version else None
+
+
+def _to_disk(key: str, version: tuple, statements: list[ControlStatement]) -> None:
+    path = _disk_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((version, statements), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(path)
+    except OSError:
+        pass  # a read-only data directory only costs speed
 
 
 def ledger_results(engine: Engine):
