@@ -8,9 +8,10 @@
 - spaCy: `nlp.pipe` of the verified English model (frontwatch.nlp.spacy_setup.load_english) over the
   same texts (the documents' text as read), nothing else.
 Each system runs in its own child process, so each peak RSS (resource.getrusage ru_maxrss) is its own.
-Times are medians of --runs runs after one warm-up run. One more, instrumented pipeline run times each
-stage (the stage functions pipeline.py calls, wrapped with a timer) to check the "a stage adds <= 30%"
-targets of issues 3 and 4. Results go to bench/results/throughput-<UTC time>.json and are printed.
+Times are medians of --runs runs after one warm-up run. For the pipeline the warm-up run and one more
+run after the timed ones are instrumented (the stage functions pipeline.py calls, wrapped with a timer):
+the last gives seconds per stage, for the "a stage adds <= 30%" targets of issues 3 and 4; the first
+says which stage raised the peak RSS. Results go to bench/results/throughput-<UTC time>.json and are printed.
 """
 from __future__ import annotations
 
@@ -101,8 +102,9 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
-def timed_runs(run, runs: int) -> list[float]:
-    run()  # warm-up: first-call caches, lazy imports
+def timed_runs(run, runs: int, warm_up: bool = True) -> list[float]:
+    if warm_up:
+        run()  # first-call caches, lazy imports
     seconds = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -154,39 +156,51 @@ def run_pipeline(jsonl: str, runs: int, batch_size: int) -> dict:
                 failures += 1
         counts.update(results=results, failures=failures)
 
-    seconds = timed_runs(extract_jsonl, runs)
+    setup_peak = peak_rss_mb()
+    first_run = instrumented_run(pipeline, extract_jsonl)  # also the warm-up
+    seconds = timed_runs(extract_jsonl, runs, warm_up=False)
     result = summary(seconds, sum(1 for _ in open(jsonl, encoding="utf-8")), setup)
     result.update(counts)
-    result["stages"] = stage_timings(pipeline, extract_jsonl)
+    result["stages"] = instrumented_run(pipeline, extract_jsonl)
+    result["stages"]["peak_rss_raised_mb"] = first_run["peak_rss_raised_mb"]
+    result["peak_rss_after_setup_mb"] = setup_peak
     return result
 
 
-def stage_timings(pipeline, run) -> dict:
-    """Seconds per stage in one more run: each stage function pipeline.py calls is wrapped with a timer."""
+def instrumented_run(pipeline, run) -> dict:
+    """One run with each stage function pipeline.py calls wrapped: seconds per stage, and by how many MB
+    each stage raised the process's peak RSS (meaningful in the first run, when peaks are still set)."""
     import frontwatch.pipeline as pipeline_module
 
     spent: dict[str, float] = {}
+    peak_raised: dict[str, float] = {}
+
+    def account(name, started, peak_before):
+        spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+        raised = peak_rss_mb() - peak_before
+        if raised > 0:
+            peak_raised[name] = peak_raised.get(name, 0.0) + raised
 
     def timer(name, function):
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started, peak_before = time.perf_counter(), peak_rss_mb()
             try:
                 return function(*args, **kwargs)
             finally:
-                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+                account(name, started, peak_before)
         return timed
 
     def timed_generator(name, function):
         def timed(*args, **kwargs):
             iterator = iter(function(*args, **kwargs))
             while True:
-                started = time.perf_counter()
+                started, peak_before = time.perf_counter(), peak_rss_mb()
                 try:
                     item = next(iterator)
                 except StopIteration:
                     return
                 finally:
-                    spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+                    account(name, started, peak_before)
                 yield item
         return timed
 
@@ -203,15 +217,17 @@ def stage_timings(pipeline, run) -> dict:
 
         pipeline.nlp = TimedNlp()
         pipeline.geoparser = timer("geoparse", original_geoparser)
-        started = time.perf_counter()
+        started, peak_before = time.perf_counter(), peak_rss_mb()
         run()
         total = time.perf_counter() - started
     finally:
         for name, function in originals.items():
             setattr(pipeline_module, name, function)
         pipeline.nlp, pipeline.geoparser = original_nlp, original_geoparser
-    spent["other (reading JSONL, serialising)"] = total - sum(spent.values())
-    return {"total_seconds": total, "seconds": spent}
+    other = "other (reading JSONL, serialising)"
+    spent[other] = total - sum(spent.values())
+    peak_raised[other] = max(0.0, peak_rss_mb() - peak_before - sum(peak_raised.values()))
+    return {"total_seconds": total, "seconds": spent, "peak_rss_raised_mb": peak_raised}
 
 
 SYSTEM_LABELS = {"spacy": "bare spaCy nlp.pipe", "pipeline": "frontwatch Pipeline.pipe (extract --jsonl)"}
@@ -235,10 +251,13 @@ def print_report(report: dict, systems: list[str]) -> None:
           f"pipeline peak RSS {report['pipeline']['peak_rss_mb']:.0f} MB (target <= 1536)")
     stages = report["pipeline"]["stages"]
     total = stages["total_seconds"]
-    stage_rows = [[name, seconds, 100 * seconds / total, 100 * seconds / (total - seconds) if total > seconds else None]
+    stage_rows = [[name, seconds, 100 * seconds / total, 100 * seconds / (total - seconds) if total > seconds else None,
+                   stages["peak_rss_raised_mb"].get(name, 0.0)]
                   for name, seconds in sorted(stages["seconds"].items(), key=lambda item: -item[1])]
-    print_table(f"Pipeline stages (one instrumented run, {total:.2f} s)",
-                ["stage", "seconds", "% of pipeline", "% added to the rest"], stage_rows)
+    print_table(f"Pipeline stages (one instrumented run after the timed ones, {total:.2f} s; peak RSS "
+                f"{report['pipeline']['peak_rss_after_setup_mb']:.0f} MB after setup)",
+                ["stage", "seconds", "% of pipeline", "% added to the rest", "peak RSS raised MB (1st run)"],
+                stage_rows)
 
 
 if __name__ == "__main__":
