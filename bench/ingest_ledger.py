@@ -39,8 +39,11 @@ def run_ingest(sources: list[str], db: Path, args, kill_after: float | None = No
                "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
     if args.limit:
         command += ["--limit", str(args.limit)]
+    log = db.with_suffix(".log")
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # stderr (progress bar + summary) to a file: a pipe would fill up and stall the run
+    with log.open("a") as stderr_file:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr_file)
     peak = 0
     killed = False
     parent = psutil.Process(process.pid)
@@ -56,11 +59,11 @@ def run_ingest(sources: list[str], db: Path, args, kill_after: float | None = No
             process.send_signal(signal.SIGKILL)
             killed = True
         time.sleep(0.2)
-    stderr = process.stderr.read()
+    stderr = log.read_text(errors="replace").replace("\r", "\n")
     seconds = time.perf_counter() - started
     if process.returncode not in (0, -signal.SIGKILL):
         raise SystemExit(f"ingest failed ({process.returncode}):\n{stderr[-3000:]}")
-    summary = [line for line in stderr.splitlines() if line.startswith(("ingested", "  failed"))]
+    summary = [line for line in stderr.splitlines() if line.startswith(("ingested", "  failed"))][-11:]
     return {"seconds": seconds, "peak_mb": peak / 2**20, "killed": killed, "summary": summary}
 
 

@@ -44,8 +44,12 @@ class DaskExtractor:
     """Splits each batch into one chunk per worker; chunks run in parallel, results keep input order."""
 
     def __init__(self, workers: int):
+        import logging
+
         from dask.distributed import Client, LocalCluster
 
+        # Shutdown chatter ("worker still alive, killing") would break the progress bar; errors still show.
+        logging.getLogger("distributed").setLevel(logging.ERROR)
         self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, host="127.0.0.1",
                                     dashboard_address=None, processes=True)
         self.client = Client(self.cluster)

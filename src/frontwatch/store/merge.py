@@ -276,11 +276,13 @@ def aggregate(report_rows: list, claim_rows: list) -> dict:
     territories = [((d.get("territory") or {}).get("from"), (d.get("territory") or {}).get("to"))
                    for d in datas if (d.get("territory") or {}).get("to")]
     territory = _most_common(territories, territories) or (None, None)
-    outlets = sorted({r.outlet or f"article {r.article_id}" for r in report_rows})
+    outlets = sorted({r.outlet for r in report_rows if r.outlet})
+    # An article of unknown outlet counts as a source of its own (but names none).
+    independent = {r.outlet or ("unknown outlet", r.article_id) for r in report_rows}
     # Independent sources corroborate: noisy-or over each outlet's most confident report.
-    outlet_confidence: dict[str, float] = {}
+    outlet_confidence: dict = {}
     for r in report_rows:
-        key = r.outlet or f"article {r.article_id}"
+        key = r.outlet or ("unknown outlet", r.article_id)
         outlet_confidence[key] = max(outlet_confidence.get(key, 0.0), r.confidence or 0.0)
     doubt = 1.0
     for value in outlet_confidence.values():
@@ -294,14 +296,14 @@ def aggregate(report_rows: list, claim_rows: list) -> dict:
         "actor1": actor1, "actor2": actor2, "side1": side1, "side2": side2, "civilian_targeting": civilian,
         "inter1": inter1, "inter2": inter2, "interaction": None,
         "region": None, "admin3": None,
-        "source": "; ".join(outlets), "source_scale": _source_scale(outlets, place_data.get("iso")),
+        "source": "; ".join(outlets) or None, "source_scale": _source_scale(outlets, place_data.get("iso")),
         "notes": by_confidence[0].data.get("notes"),
         "fatalities": min(bests) if bests else 0,
         "fatalities_low": min(lows) if lows else None, "fatalities_best": min(bests) if bests else None,
         "fatalities_high": max(highs) if highs else None,
         "date_start": min(starts) if starts else None, "date_end": max(ends) if ends else None,
         "territory_from": territory[0], "territory_to": territory[1],
-        "confidence": round(1.0 - doubt, 4), "n_sources": len(outlets), "n_reports": len(report_rows),
+        "confidence": round(1.0 - doubt, 4), "n_sources": len(independent), "n_reports": len(report_rows),
         "sources": outlets, "hidden": False, "corrected": False,
     }
     for column in _PLACE_COLUMNS:
