@@ -91,12 +91,28 @@ def client_for():
 
 
 @pytest.fixture
-def client(api_db, client_for):
+def client(ledger_url, client_for):
+    """The API over SQLite: for behaviour that does not depend on the backend (validation, errors)."""
+    return client_for(ledger_url)
+
+
+@pytest.fixture
+def any_client(api_db, client_for):
+    """The API over each backend: for what the backends do differently (bbox, full text, writes)."""
     return client_for(api_db)
+
+
+def _token(client) -> str:
+    from frontwatch.store.tokens import create_token
+
+    return create_token(client.app.state.engine, "test moderator")
 
 
 @pytest.fixture
 def token(client) -> str:
-    from frontwatch.store.tokens import create_token
+    return _token(client)
 
-    return create_token(client.app.state.engine, "test moderator")
+
+@pytest.fixture
+def any_token(any_client) -> str:
+    return _token(any_client)

@@ -35,53 +35,53 @@ def other_type(event: dict) -> str:
     return "Armed clash" if event["sub_event_type"] != "Armed clash" else "Air/drone strike"
 
 
-def test_accepted_fix_changes_the_ledger_with_an_audit_entry(client, token):
-    event = izium_event(client)
+def test_accepted_fix_changes_the_ledger_with_an_audit_entry(any_client, any_token):
+    event = izium_event(any_client)
     new_type = other_type(event)
-    client.get("/api/events", params={"format": "geojson", "limit": 1000})  # fill the answer cache first
-    report = report_on(client, event, fix={"sub_event_type": new_type})
+    any_client.get("/api/events", params={"format": "geojson", "limit": 1000})  # fill the answer cache first
+    report = report_on(any_client, event, fix={"sub_event_type": new_type})
     assert report["status"] == "pending" and report["fix"]["sub_event_type"] == new_type
-    assert client.get(f"/api/events/{event['id']}").json()["sub_event_type"] == event["sub_event_type"]
+    assert any_client.get(f"/api/events/{event['id']}").json()["sub_event_type"] == event["sub_event_type"]
 
-    queue = client.get("/api/corrections", params={"status": "pending"}, headers=bearer(token)).json()
+    queue = any_client.get("/api/corrections", params={"status": "pending"}, headers=bearer(any_token)).json()
     assert [item["id"] for item in queue["corrections"]] == [report["id"]]
 
-    accepted = client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(token))
+    accepted = any_client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(any_token))
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert accepted.json()["reviewed_by"] == "token:test moderator"
 
-    changed = client.get(f"/api/events/{event['id']}").json()
+    changed = any_client.get(f"/api/events/{event['id']}").json()
     assert changed["sub_event_type"] == new_type and changed["corrected"] is True
-    features = client.get("/api/events", params={"format": "geojson", "limit": 1000}).json()["features"]
+    features = any_client.get("/api/events", params={"format": "geojson", "limit": 1000}).json()["features"]
     assert next(f for f in features if f["id"] == event["id"])["properties"]["sub_event_type"] == new_type
-    history = correction_history_of(client.app.state.engine, report["id"])
+    history = correction_history_of(any_client.app.state.engine, report["id"])
     accepted_entry = next(entry for entry in history if entry["action"] == "accepted")
     assert accepted_entry["before"]["sub_event_type"] == event["sub_event_type"]
     assert accepted_entry["after"]["sub_event_type"] == new_type
-    assert client.get("/api/corrections", headers=bearer(token)).json()["corrections"] == []
+    assert any_client.get("/api/corrections", headers=bearer(any_token)).json()["corrections"] == []
 
-    again = client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(token))
+    again = any_client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(any_token))
     assert again.status_code == 409 and "already accepted" in again.json()["error"]
 
 
-def test_not_an_event_hides_it_from_lists_and_map(client, token):
-    event = izium_event(client)
-    report = report_on(client, event, fix={"not_an_event": True})
-    assert client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(token)).status_code == 200
-    assert event["id"] not in [e["id"] for e in client.get("/api/events", params={"limit": 5000}).json()["events"]]
-    assert event["id"] not in client.get("/api/events/points").json()["id"]
-    assert client.get(f"/api/events/{event['id']}").json()["hidden"] is True
+def test_not_an_event_hides_it_from_lists_and_map(any_client, any_token):
+    event = izium_event(any_client)
+    report = report_on(any_client, event, fix={"not_an_event": True})
+    assert any_client.post(f"/api/corrections/{report['id']}/accept", headers=bearer(any_token)).status_code == 200
+    assert event["id"] not in [e["id"] for e in any_client.get("/api/events", params={"limit": 5000}).json()["events"]]
+    assert event["id"] not in any_client.get("/api/events/points").json()["id"]
+    assert any_client.get(f"/api/events/{event['id']}").json()["hidden"] is True
 
 
-def test_rejected_report_leaves_the_ledger_as_it_was(client, token):
-    event = izium_event(client)
-    report = report_on(client, event, fix={"sub_event_type": other_type(event)})
-    rejected = client.post(f"/api/corrections/{report['id']}/reject", json={"note": "the text says otherwise"},
-                           headers=bearer(token))
+def test_rejected_report_leaves_the_ledger_as_it_was(any_client, any_token):
+    event = izium_event(any_client)
+    report = report_on(any_client, event, fix={"sub_event_type": other_type(event)})
+    rejected = any_client.post(f"/api/corrections/{report['id']}/reject", json={"note": "the text says otherwise"},
+                           headers=bearer(any_token))
     assert rejected.status_code == 200 and rejected.json()["review_note"] == "the text says otherwise"
-    assert client.get(f"/api/events/{event['id']}").json()["sub_event_type"] == event["sub_event_type"]
-    assert [c["id"] for c in client.get("/api/corrections", params={"status": "rejected"},
-                                        headers=bearer(token)).json()["corrections"]] == [report["id"]]
+    assert any_client.get(f"/api/events/{event['id']}").json()["sub_event_type"] == event["sub_event_type"]
+    assert [c["id"] for c in any_client.get("/api/corrections", params={"status": "rejected"},
+                                        headers=bearer(any_token)).json()["corrections"]] == [report["id"]]
 
 
 @pytest.mark.parametrize("headers, words", [

@@ -14,8 +14,8 @@ def all_events(client, **params) -> list[dict]:
     return answer["events"]
 
 
-def test_events_are_listed_with_acled_types_and_total(client):
-    answer = client.get("/api/events").json()
+def test_events_are_listed_with_acled_types_and_total(any_client):
+    answer = any_client.get("/api/events").json()
     assert answer["total"] >= 2 and answer["offset"] == 0 and answer["limit"] == 100
     ontology = load_ontology().event_type_of
     for event in answer["events"]:
@@ -23,42 +23,42 @@ def test_events_are_listed_with_acled_types_and_total(client):
     assert any(event["geonameid"] == IZIUM for event in answer["events"]), "the sample's Izium events are missing"
 
 
-def test_filters_narrow_the_list_and_combine(client):
-    events = all_events(client)
+def test_filters_narrow_the_list_and_combine(any_client):
+    events = all_events(any_client)
     event_type = events[0]["event_type"]
-    typed = all_events(client, event_type=event_type)
+    typed = all_events(any_client, event_type=event_type)
     assert typed and all(e["event_type"] == event_type for e in typed)
     assert len(typed) <= len(events)
 
     izium = [e for e in events if e["geonameid"] == IZIUM]
-    around_izium = all_events(client, bbox="37.0,49.0,37.5,49.4")
+    around_izium = all_events(any_client, bbox="37.0,49.0,37.5,49.4")
     assert {e["id"] for e in izium} <= {e["id"] for e in around_izium}
     assert all(37.0 <= e["longitude"] <= 37.5 and 49.0 <= e["latitude"] <= 49.4 for e in around_izium)
-    assert all_events(client, bbox="20.0,44.0,21.0,45.0") == []  # Serbia: nothing there
+    assert all_events(any_client, bbox="20.0,44.0,21.0,45.0") == []  # Serbia: nothing there
 
     day = izium[0]["event_date"]
-    same_day = all_events(client, start=day, end=day)
+    same_day = all_events(any_client, start=day, end=day)
     assert same_day and all(e["event_date"] == day for e in same_day)
-    assert all_events(client, end="2000-01-01") == []
+    assert all_events(any_client, end="2000-01-01") == []
 
-    found = all_events(client, q=izium[0]["location"])
+    found = all_events(any_client, q=izium[0]["location"])
     assert {e["id"] for e in izium} <= {e["id"] for e in found}
-    assert all_events(client, q="zzzqqqnonexistentword") == []
+    assert all_events(any_client, q="zzzqqqnonexistentword") == []
     side = izium[0]["side1"]
-    assert all(side in (e["side1"], e["side2"]) for e in all_events(client, side=side))
+    assert all(side in (e["side1"], e["side2"]) for e in all_events(any_client, side=side))
 
 
-def test_pages_split_the_list_without_overlap(client):
-    total = client.get("/api/events").json()["total"]
-    ids = [client.get("/api/events", params={"limit": 1, "offset": offset}).json()["events"][0]["id"]
+def test_pages_split_the_list_without_overlap(any_client):
+    total = any_client.get("/api/events").json()["total"]
+    ids = [any_client.get("/api/events", params={"limit": 1, "offset": offset}).json()["events"][0]["id"]
            for offset in range(total)]
     assert len(set(ids)) == total
-    beyond = client.get("/api/events", params={"limit": 1, "offset": total}).json()
+    beyond = any_client.get("/api/events", params={"limit": 1, "offset": total}).json()
     assert beyond["events"] == [] and beyond["total"] == total
 
 
-def test_geojson_is_a_feature_collection_in_lon_lat(client):
-    answer = client.get("/api/events", params={"format": "geojson", "limit": 1000})
+def test_geojson_is_a_feature_collection_in_lon_lat(any_client):
+    answer = any_client.get("/api/events", params={"format": "geojson", "limit": 1000})
     assert answer.headers["content-type"].startswith("application/geo+json")
     collection = answer.json()
     assert collection["type"] == "FeatureCollection" and collection["total"] == len(collection["features"])
@@ -69,9 +69,9 @@ def test_geojson_is_a_feature_collection_in_lon_lat(client):
         assert feature["id"] == properties["id"]
 
 
-def test_points_feed_matches_the_mapped_events(client):
-    points = client.get("/api/events/points").json()
-    mapped = [e for e in all_events(client) if e["latitude"] is not None]
+def test_points_feed_matches_the_mapped_events(any_client):
+    points = any_client.get("/api/events/points").json()
+    mapped = [e for e in all_events(any_client) if e["latitude"] is not None]
     assert sorted(points["id"]) == sorted(e["id"] for e in mapped)
     assert points["total"] == len(mapped) + points["unmapped"]
     by_id = {e["id"]: e for e in mapped}
@@ -80,13 +80,13 @@ def test_points_feed_matches_the_mapped_events(client):
         assert points["date"][i] == by_id[event_id]["event_date"]
 
 
-def test_event_detail_has_claims_evidence_and_source_articles(client):
-    event_id = next(e["id"] for e in all_events(client) if e["geonameid"] == IZIUM)
-    event = client.get(f"/api/events/{event_id}").json()
+def test_event_detail_has_claims_evidence_and_source_articles(any_client):
+    event_id = next(e["id"] for e in all_events(any_client) if e["geonameid"] == IZIUM)
+    event = any_client.get(f"/api/events/{event_id}").json()
     assert event["articles"] and event["evidence"]
     texts = {}
     for source in event["articles"]:
-        article = client.get(f"/api/articles/{source['article_id']}").json()
+        article = any_client.get(f"/api/articles/{source['article_id']}").json()
         texts[article["id"]] = article["text"]
     for span in event["evidence"]:
         assert 0 <= span["start"] < span["end"] <= len(texts[span["article_id"]])
@@ -104,8 +104,8 @@ def test_article_carries_text_places_and_events(client):
         assert article["text"][place["start"]:place["end"]] == place["text"]
 
 
-def test_places_search_finds_ledger_places_first(client):
-    places = client.get("/api/places", params={"q": "Iz"}).json()["places"]
+def test_places_search_finds_ledger_places_first(any_client):
+    places = any_client.get("/api/places", params={"q": "Iz"}).json()["places"]
     assert places and places[0]["geonameid"] == IZIUM and places[0]["n_events"] >= 1
 
 

@@ -65,6 +65,7 @@ def warm_up(state) -> None:
     try:
         filters = EventFilters()
         state.cache.get(points_key(filters), lambda: encode(event_points(state.engine, filters)))
+        state.cache.get("sides", lambda: known_sides(state.engine))
         for layer in LAYERS:
             load_layer(layer)
     except Exception:  # a warm-up must never take the server down; the request path reports errors

@@ -24,6 +24,9 @@ function fillSelect(select, values) {
 }
 
 async function start() {
+  // The first (unfiltered) points are asked for at once, beside the metadata, not after it.
+  let firstPoints = getJSON('/api/events/points', {});
+  firstPoints.catch(() => {}); // its error is reported where it is awaited, in reload()
   const meta = await getJSON('/api/meta');
   const eventTypes = Object.keys(meta.event_types);
   fillSelect($('filter-type'), eventTypes);
@@ -61,8 +64,11 @@ async function start() {
     const filters = { event_type: form.get('event_type'), side: form.get('side'), q: form.get('q').trim() };
     $('count').textContent = 'Loading events…';
     const timing = { started: performance.now() };
+    const unfiltered = !filters.event_type && !filters.side && !filters.q;
+    const request = firstPoints && unfiltered ? firstPoints : getJSON('/api/events/points', filters);
+    firstPoints = null;
     try {
-      loaded = await getJSON('/api/events/points', filters);
+      loaded = await request;
     } catch (error) {
       $('count').textContent = `Could not load events: ${error.message}`;
       return;
