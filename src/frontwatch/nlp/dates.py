@@ -108,6 +108,7 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
     """All time expressions of the doc, resolved against `published` (or an inferred reference day)."""
     text = doc.text
     candidates = _non_overlapping(_candidates(text, doc))
+    doc.user_data[_SPANS_KEY] = (len(text), [[candidate.start, candidate.end] for candidate in candidates])
     context = _Context(doc, text, published)
     warnings: list[Warning] = []
     context.infer_year(candidates, warnings)
@@ -129,19 +130,25 @@ def find_dates(doc, published: Optional[dt.date]) -> tuple[list[DateMention], li
 
 def date_spans(doc, text: str) -> list[tuple[int, int]]:
     """Character spans of the time expressions (unresolved) in doc, whose text is `text` (passed in
-    because spaCy rebuilds doc.text on every access): numbers inside them are not counts."""
+    because spaCy rebuilds doc.text on every access): numbers inside them are not counts. find_dates
+    leaves them on the doc (plain integers, so the doc still serialises) for the quantity stage."""
+    cached = doc.user_data.get(_SPANS_KEY)
+    if cached is not None and cached[0] == len(text):
+        return [tuple(span) for span in cached[1]]
     return [(candidate.start, candidate.end) for candidate in _non_overlapping(_candidates(text, doc))]
+
+
+_SPANS_KEY = "frontwatch.date_spans"
 
 
 # --- candidates ---------------------------------------------------------------------------------
 
 def _candidates(text: str, doc) -> list[_Candidate]:
-    token_starts = [token.idx for token in doc]
     found = []
     for rule, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = _core_span(rule, match)
-            if rule == "year" and not _is_year(text, doc, token_starts, match):
+            if rule == "year" and not _is_year(text, doc, match):
                 continue
             if rule == "month" and match.group("m") in ("May", "March") and not match.group("cue"):
                 continue
@@ -168,14 +175,15 @@ _SPAN_CUES = {"last", "next", "this", "early", "mid", "late", "the end of", "the
               "the middle of"}
 
 
-def _is_year(text: str, doc, token_starts: list[int], match: re.Match) -> bool:
+def _is_year(text: str, doc, match: re.Match) -> bool:
     """A bare four-digit number is a year unless it counts something ("2000 people", "about 1500")."""
     if match.group("part"):
         return True
     before = text[max(0, match.start() - 20):match.start()]
     if COUNT_CUES.search(before):
         return False
-    index = bisect.bisect_left(token_starts, match.end())
+    # the token after the number, by binary search (building every Token of a long doc costs more)
+    index = bisect.bisect_left(range(len(doc)), match.end(), key=lambda i: doc[i].idx)
     if index < len(doc):
         following = doc[index]
         if following.lower_ in ("%", "percent"):
