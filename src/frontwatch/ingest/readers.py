@@ -254,7 +254,7 @@ def read_jsonl_stream(stream: BinaryIO, name: str) -> Iterator[ReadResult]:
 def parse_jsonl_line(line: bytes, origin: str) -> RawDocument:
     check_size(len(line), origin, MAX_HTML_BYTES)
     try:
-        record = json.loads(line.decode("utf-8-sig"))
+        record = json.loads(line.decode("utf-8-sig").strip())
     except UnicodeDecodeError as exc:
         raise InputError(origin, f"not UTF-8 (JSON Lines must be UTF-8): {exc.reason} at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
