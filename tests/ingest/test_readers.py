@@ -114,7 +114,7 @@ def test_jsonl_good_and_bad_lines_are_named_by_file_and_line(tmp_path):
     assert good[1].published == dt.date(2022, 9, 12) and good[1].html == "<p>Vovchansk</p>"
     reasons = {failure.source: failure.reason for failure in failures(results)}
     assert set(reasons) == {f"{path}:{line}" for line in (3, 5, 6, 7, 8, 9)}
-    assert reasons[f"{path}:3"] == "malformed JSON: Unterminated string starting at column 21"
+    assert reasons[f"{path}:3"] == "malformed JSON: Unterminated string starting at (column 21)"
     assert "no text or html" in reasons[f"{path}:5"]
     assert "not a date" in reasons[f"{path}:6"]
     assert "JSON object" in reasons[f"{path}:7"]

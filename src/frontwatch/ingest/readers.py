@@ -258,7 +258,7 @@ def parse_jsonl_line(line: bytes, origin: str) -> RawDocument:
     except UnicodeDecodeError as exc:
         raise InputError(origin, f"not UTF-8 (JSON Lines must be UTF-8): {exc.reason} at byte {exc.start}") from None
     except json.JSONDecodeError as exc:
-        raise InputError(origin, f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+        raise InputError(origin, f"malformed JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(record, dict):
         raise InputError(origin, f"expected a JSON object with text or html, got {type(record).__name__}")
     unknown = sorted(set(record) - JSONL_FIELDS)
