@@ -106,7 +106,12 @@ def ledger_results(engine: Engine):
             for claim in conn.execute(select(claims).where(claims.c.article_id.in_(chunk))):
                 claim_rows[claim.article_id].append(claim)
     for row in rows:
-        article = Article(row.url, row.source, row.title, row.published, row.language, row.text)
+        # An undated article is at least as late as the last day its events happened: sentences without a
+        # date of their own take that day, as they would take the publication date.
+        event_days = [day for data in report_data[row.id] if (day := _day(data.get("event_date")))]
+        published = row.published or (max(event_days) if event_days else None)
+        article = Article(row.url, row.source, row.title, published, row.language, row.text,
+                          published_inferred=row.published is None)
         events = [_event(data) for data in report_data[row.id]]
         yield ExtractionResult(
             str(row.id), article,

@@ -48,7 +48,7 @@ class Change:
 
     @property
     def sources(self) -> list[str]:
-        return sorted({s.source or s.article_id for s in self.statements})
+        return sorted({_outlet(s) for s in self.statements})
 
     def voice_of(self, statement: ControlStatement) -> str:
         voice = statement.voice
@@ -65,7 +65,7 @@ class Change:
             weight = {"gaining": WEIGHT_GAINING_SIDE, "losing": WEIGHT_LOSING_SIDE}.get(voice, WEIGHT_INDEPENDENT)
             weight *= HEDGE_FACTOR if statement.hedged else 1.0
             weight *= AREA_FACTOR if statement.via_area else 1.0
-            key = (statement.source or statement.article_id, voice)
+            key = (_outlet(statement), voice)
             best[key] = max(best.get(key, 0.0), weight)
         doubt = 1.0
         for weight in best.values():
@@ -77,7 +77,7 @@ class Change:
         voices = {self.voice_of(s) for s in self.statements if not s.hedged}
         if "losing" in voices:
             return "confirmed"
-        outlets = {s.source or s.article_id for s in self.statements}
+        outlets = {_outlet(s) for s in self.statements}
         if len(outlets) >= 2 and voices - {"gaining"}:
             return "confirmed"
         return "claimed"
@@ -88,6 +88,11 @@ class Change:
                      "date": s.date.isoformat()} for s in sorted(self.statements, key=lambda s: (s.date, s.article_id, s.start))]
         return ControlChange(self.geonameid, self.name, self.latitude, self.longitude, self.date, self.from_status,
                              self.to_status, self.status, self.confidence, self.sources, evidence)
+
+
+def _outlet(statement: ControlStatement) -> str:
+    """The outlet; an article without one stands alone ("article 17")."""
+    return statement.source or f"article {statement.article_id}"
 
 
 def settlement_changes(statements: Iterable[ControlStatement]) -> dict[int, list[Change]]:
