@@ -101,3 +101,24 @@ def test_surname_after_full_name(nlp):
                             "Zelensky added that more towns had been freed.")
     assert [claim.claimant for claim in claims] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
     assert claims[1].claimant_role == "Ukrainian President" and claims[1].claimant_side == "UA"
+
+
+def test_quotation_continued_in_the_next_paragraph_keeps_its_speaker(nlp):
+    text = ("Maria Avdeeva, a researcher in Kharkiv, said: “The city was shelled all night.\n\n"
+            "“Three houses burned down. Two people died.”\n\nUkrainian troops advanced near Izium.")
+    claims = claims_of(nlp, text)
+    assert [claim.quote for claim in claims] == ["The city was shelled all night", "Three houses burned down.",
+                                                  "Two people died."]
+    assert {(claim.claimant, claim.claimant_role, claim.claimant_side) for claim in claims} == \
+        {("Maria Avdeeva", "researcher in Kharkiv", "UA")}
+
+
+def test_an_organisation_keeps_its_own_country(nlp):
+    [claim] = claims_of(nlp, "“Leave now,” the U.S. Embassy in Moscow warned.")
+    assert (claim.claimant, claim.claimant_side) == ("U.S. Embassy", "US")
+
+
+def test_definite_description_refers_back(nlp):
+    claims = claims_of(nlp, "Troops are massing, said Janes, a defence intelligence agency. "
+                            "They can move within 72 hours, the agency said.")
+    assert [claim.claimant for claim in claims] == ["Janes", "Janes"]

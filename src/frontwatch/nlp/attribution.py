@@ -76,8 +76,16 @@ class Speaker:
 @dataclass
 class _QuoteRegion:
     start: int  # the opening mark
-    end: int  # the closing mark (or the end of the text when never closed)
+    end: int  # the closing mark, or the end of the paragraph when the quotation goes on in the next one
     speaker: Optional[Speaker] = None
+    cut: bool = False
+    continued_from: Optional["_QuoteRegion"] = None
+
+    def speaker_of_quotation(self) -> Optional[Speaker]:
+        region = self
+        while region.speaker is None and region.continued_from is not None:
+            region = region.continued_from
+        return region.speaker
 
 
 def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
@@ -95,8 +103,12 @@ def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
                                          if part).lower())
         found = _attribution(sentence, regions, known, dates)
         enclosing = _enclosing_region(regions, sentence.start_char)
-        if found is None and enclosing is not None and enclosing.speaker is not None:
-            speaker = enclosing.speaker
+        if found is None and enclosing is None:
+            opening = next((region for region in regions
+                            if sentence.start_char <= region.start < sentence.end_char), None)
+            enclosing = opening if opening is not None and opening.continued_from is not None else None
+        if found is None and enclosing is not None and enclosing.speaker_of_quotation() is not None:
+            speaker = enclosing.speaker_of_quotation()
             claims.append((_claim(text, sentence, speaker, regions, [], speaker.reported_date), speaker))
             continue
         if found is None:
@@ -118,22 +130,29 @@ def find_claims(doc, dates: list[DateMention]) -> list[Claim]:
 # --- quotations ---------------------------------------------------------------------------------
 
 def _quote_regions(text: str) -> list[_QuoteRegion]:
-    regions = []
+    """Quotations, each from its opening mark to its closing mark. A quotation never runs past the end of
+    its paragraph: news style re-opens a quotation that goes on in the next paragraph (“... ¶ “...”),
+    and such a continuation keeps the speaker of the paragraph before (see `continued_from`)."""
+    regions: list[_QuoteRegion] = []
     position = 0
     opening = re.compile("|".join(re.escape(mark) for mark in QUOTE_PAIRS))
     while True:
         match = opening.search(text, position)
         if not match:
             return regions
-        closing = QUOTE_PAIRS[match.group(0)]
-        end = text.find(closing, match.end())
-        if end < 0:
-            if match.group(0) == '"':  # a stray straight quote opens nothing
-                position = match.end()
-                continue
-            end = len(text)
-        regions.append(_QuoteRegion(match.start(), end))
-        position = end + 1
+        paragraph_end = text.find("\n", match.end())
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        end = text.find(QUOTE_PAIRS[match.group(0)], match.end(), paragraph_end)
+        cut = end < 0
+        if cut and match.group(0) == '"':  # a straight quote without its pair in the paragraph opens nothing
+            position = match.end()
+            continue
+        region = _QuoteRegion(match.start(), paragraph_end if cut else end, cut=cut)
+        previous = regions[-1] if regions else None
+        if previous is not None and previous.cut and not text[previous.end:match.start()].strip():
+            region.continued_from = previous
+        regions.append(region)
+        position = region.end + 1
 
 
 def _enclosing_region(regions: list[_QuoteRegion], char: int) -> Optional[_QuoteRegion]:
@@ -243,8 +262,10 @@ def _speaker(head, known: list[Speaker], regions, follow_up: bool) -> Optional[S
             speaker = replace(previous, role=role or previous.role)
         else:
             # a person's own name says nothing of their side (Sanna Marin is not from Marín, Spain)
+            # an organisation's own name first: "the U.S. Embassy in Moscow" is American
             context = phrase if organisation else _text([token for token in tokens if token not in name_tokens])
-            side = _side(" ".join(filter(None, [context, role]))) or (previous.side if previous else None)
+            side = (_side(name) if organisation else None) or _side(" ".join(filter(None, [context, role]))) \
+                or (previous.side if previous else None)
             speaker = Speaker(_strip_determiner(name) if organisation else name, role,
                               side or "unknown", not organisation)
             if previous is not None and speaker.side == "unknown":
@@ -306,8 +327,8 @@ def _phrase_tokens(head) -> list:
     excluded = set()
     for child in head.children:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "prep") and child.i > head.i:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                continue  # "Ministry of Defense", "deputy of Izyum City Council" keep their "of"
+            if child.dep_ == "prep" and (child.lower_ == "of" or len(list(child.subtree)) <= 5):
+                continue  # "Ministry of Defense", "a researcher in Kharkiv" keep their place or body
             excluded.update(token.i for token in child.subtree)
     for token in head.subtree:  # "the mayor of Mykolaiv, Oleksandr Senkevych,": the name is no part of the role
         if token.dep_ in ("appos", "relcl") and token.i > head.i:
