@@ -156,3 +156,12 @@ def test_map_page_and_front_end_packages_are_served(client):
     assert client.get("/vendor/world-atlas/countries-50m.json").status_code == 200
     assert client.get("/docs").status_code == 200
     assert "/api/events" in client.get("/openapi.json").json()["paths"]
+
+
+def test_places_beyond_the_ledger_come_from_the_gazetteer(client):
+    lviv = 702550
+    places = client.get("/api/places", params={"q": "Lviv"}).json()
+    assert "warning" not in places
+    found = next(place for place in places["places"] if place["geonameid"] == lviv)
+    assert found["n_events"] == 0 and found["country_code"] == "UA"
+    assert abs(found["latitude"] - 49.84) < 0.05 and abs(found["longitude"] - 24.02) < 0.05

@@ -193,3 +193,29 @@ def test_control_layer_draws_areas_for_the_chosen_day(page, shoot):
     assert any(f["properties"].get("status") == "UA" for f in areas.value.json()["features"])
     page.wait_for_function("document.querySelector('.leaflet-control-pane canvas') !== null")
     shoot(page, "09-control-layer")
+
+
+def test_wrong_place_is_fixed_by_picking_a_gazetteer_candidate(page, token, shoot):
+    open_an_event(page)
+    event_id = page.get_attribute("#event-title", "data-event-id")
+    select_first_evidence_line(page)
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("#correct-dialog[open]")
+    page.select_option("#fix-kind", "place")
+    page.fill("#fix-place-q", "Lviv")
+    lviv = page.locator("#fix-place-candidates input[value='702550']")
+    lviv.wait_for()
+    lviv.check()
+    shoot(page, "10-place-candidates")
+    page.click("#correct-send")
+    page.wait_for_selector("#correct-dialog", state="hidden")
+
+    page.click("#open-moderation")
+    page.fill("#token-input", token)
+    page.click("#token-form button")
+    item = page.locator("#moderation-list li", has_text="place → GeoNames 702550")
+    item.locator("button.accept").click()
+    page.wait_for_function("document.querySelector('#moderation-status').textContent === 'No pending reports.'")
+    page.click("#moderation-close")
+    page.wait_for_function("(id) => document.querySelector('#event-title')?.dataset.eventId === id"
+                           " && document.querySelector('#panel dl').textContent.includes('Lviv')", arg=event_id)
