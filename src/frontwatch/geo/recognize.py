@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from frontwatch.geo.gazetteer import Gazetteer
-from frontwatch.geo.names import normalize
+from frontwatch.geo.names import is_cyrillic, normalize
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "an", "der", "da", "do", "sur", "al",
@@ -22,6 +22,7 @@ REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "c
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
 PLACE_LABELS = {"GPE", "LOC"}
+FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "midwest", "northern", "southern", "eastern", "western"}
 NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE",
@@ -73,6 +74,8 @@ class ToponymRecognizer:
         mentions = self._filter(doc, mentions)
         for mention in mentions:
             mention.relation = self._relation(doc, mention)
+            if mention.relation and mention.relation.endswith("bank of") and not mention.hint:
+                mention.hint = "water"  # only rivers and lakes have banks
         return mentions
 
     def _gazetteer_matches(self, doc) -> list[Mention]:
@@ -172,10 +175,14 @@ class ToponymRecognizer:
             return "accept"
         if mention.hint:
             return "accept"
-        labels = {token.ent_type_ for token in span}
-        if labels & NOT_PLACE_LABELS:
-            return "reject"
         head = span[0]
+        if is_cyrillic(mention.text):
+            return "accept"  # a Cyrillic name the gazetteer knows: the English tagger and NER cannot judge it
+        labels = {token.ent_type_ for token in span}
+        if (labels - {"NORP"}) & NOT_PLACE_LABELS:
+            return "reject"
+        if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
+            return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
         for ent in doc.ents:
             overlaps = ent.start < span.end and span.start < ent.end
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
@@ -184,16 +191,22 @@ class ToponymRecognizer:
             return "reject"  # "Main Street", "Ripley Police": a name, but of something else
         if len(span) == 1 and head.lower_ in COMPASS_WORDS:
             return "reject"
-        words = [token for token in span if token.is_alpha]
-        if not words or any(token.pos_ not in ("PROPN",) and token.lower_ not in CONNECTORS for token in span if token.is_alpha):
-            return "reject"  # a capitalised common word
+        words = [token for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
+        if not words or any(token.pos_ in FUNCTION_POS for token in words):
+            return "reject"  # a capitalised verb, adjective, pronoun...
         if len(span) == 1 and "." not in head.text and (len(head.text) <= 3 or head.is_upper):
             return "reject"  # short names and acronyms need the NER's agreement (abbreviations like "Ga." do not)
         if self._locative_cue(doc, mention):
             return "accept"
-        if not labels - {""} and not head.is_sent_start:
+        proper = all(token.pos_ == "PROPN" for token in words)
+        if proper and not labels - {""} and not head.is_sent_start:
             return "accept"
         return "maybe"
+
+    @staticmethod
+    def _modifies_noun(doc, span) -> bool:
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.pos_ in ("NOUN", "PROPN") and after.is_lower
 
     @staticmethod
     def _inside_longer_name(doc, span) -> bool:

@@ -1,0 +1,92 @@
+"""Acceptance on the sample article and behaviour on sentences of the kind front-line news writes."""
+import time
+
+import pytest
+
+from frontwatch.geo.geoparse import Geoparser
+
+
+def by_id(places):
+    found = {}
+    for place in places:
+        found.setdefault(place.geonameid, []).append(place)
+    return found
+
+
+@pytest.mark.parametrize("geonameid", [707292, 703656, 689304, 690193, 706482, 706483, 514365])
+def test_sample_places_resolved(sample_places, geonameid):
+    assert geonameid in by_id(sample_places)
+
+
+def test_sample_spans_index_into_the_text(sample_places, sample_text):
+    for place in sample_places:
+        assert sample_text[place.start:place.end] == place.text
+
+
+def test_sample_rivers_and_regions(sample_places, gazetteer):
+    donets = [p for p in sample_places if p.text.startswith("Siversky Donets")]
+    assert donets and donets[0].feature_code == "STM" and donets[0].relation == "east bank of"
+    assert donets[0].where_prec == 5
+    oblast = by_id(sample_places)[706482]
+    assert all(place.text == "Kharkiv Region" and place.geo_precision == 3 for place in oblast)
+    # "north of Kharkiv" after "Kharkiv Region" context is the city
+    city = by_id(sample_places)[706483]
+    assert any(place.relation == "north of" and place.geo_precision == 2 for place in city)
+
+
+def test_sample_false_friends(sample_places, sample_text):
+    texts = {place.text for place in sample_places}
+    assert not texts & {"Ctrl", "Enter", "Maksym", "Strelnyk", "Maksym Strelnyk", "Russian", "Pentagon"}
+    assert "Ctrl + Enter" in sample_text and "Pentagon" in sample_text
+
+
+def test_relative_phrases(geoparse):
+    places = geoparse("Russian forces shelled villages southeast of Izium and near Kupiansk, "
+                      "while Ukrainian troops held the west bank of the Oskol.")
+    relations = {place.geonameid: place.relation for place in places}
+    assert relations[707292] == "southeast of" and relations[703656] == "near"
+    assert relations[514365] == "west bank of"
+    izium = next(p for p in places if p.geonameid == 707292)
+    assert (izium.geo_precision, izium.where_prec) == (2, 2)
+    assert "Russian" not in {place.text for place in places}
+
+
+def test_rare_villages_in_lists_and_cyrillic(geoparse):
+    places = geoparse("Ukrainian troops retook Kupiansk, Balakliia and Shevchenkove. Місто Ізюм звільнене.")
+    ids = {place.geonameid for place in places}
+    assert {703656, 712926, 694137, 707292} <= ids  # Shevchenkove: the town, not one of its namesake villages
+
+
+def test_admin_context_picks_the_right_namesake(geoparse):
+    # Several Ukrainian villages are called Oleksandrivka; the oblast named beside it decides.
+    places = geoparse("Shelling hit Oleksandrivka in the Kherson Oblast on Monday.")
+    village = next(p for p in places if p.text == "Oleksandrivka")
+    assert village.admin1 == "Kherson Oblast"
+    assert village.candidates  # the namesakes are kept
+
+
+def test_world_news_places(geoparse):
+    places = geoparse("The leaders of Turkey and Russia said the attack in Ankara, the Turkish capital, "
+                      "was an attempt to disrupt efforts in Syria. Huntington, W.Va. and Paris, Texas were quiet.")
+    names = {place.text: place for place in places}
+    assert names["Ankara"].country_code == "TR" and names["Turkey"].feature_code == "PCLI"
+    assert names["Paris"].admin1 == "Texas"
+    assert names["Huntington"].admin1 == "West Virginia"
+    assert any(place.text.startswith("W.Va") and place.name == "West Virginia" for place in places)
+    assert "Turkish" not in names
+
+
+def test_person_names_are_not_places(geoparse):
+    places = geoparse("Maksym Strelnyk, a deputy of the council, and Jordan Peterson spoke on Monday.")
+    assert not places
+
+
+def test_speed_is_a_small_share_of_spacy(geoparser: Geoparser, nlp, sample_text):
+    texts = [sample_text] * 10
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts))
+    spacy_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    for doc in docs:
+        geoparser(doc)
+    assert time.perf_counter() - started <= 0.3 * spacy_seconds
