@@ -86,6 +86,7 @@ class Prediction:
     latitude: Optional[float] = None
     longitude: Optional[float] = None
     reports: list = field(default_factory=list)
+    places: list = field(default_factory=list)  # places resolved in any of the event's headlines
 
 
 def run(args) -> int:
@@ -172,6 +173,7 @@ def predict(gold: list[GoldEvent], pipeline, batch_size: int) -> list[Prediction
         events = getattr(result, "events", None)
         if events:
             predictions[owner].reports.append(events[0])
+        predictions[owner].places.extend(place for place in getattr(result, "places", []) if place.latitude is not None)
     for prediction in predictions:
         _combine(prediction)
     return predictions
@@ -198,9 +200,15 @@ def _combine(prediction: Prediction) -> None:
         prediction.high = None if prediction.high_open or not highs else max(highs)
     first = reports[0]
     prediction.date = first.event_date
-    located = next((e for e in reports if e.latitude is not None), None)
-    if located is not None:
-        prediction.latitude, prediction.longitude = located.latitude, located.longitude
+    # Several reports of one event: the most precise location any of them gives. A headline that only
+    # names a settlement (UCDP lists some sources by place) locates an event the others put at a region.
+    located = sorted((e for e in reports if e.latitude is not None), key=lambda e: e.geo_precision)
+    if located:
+        prediction.latitude, prediction.longitude = located[0].latitude, located[0].longitude
+    settlements = [place for place in prediction.places if place.feature_class == "P"]
+    settlement_ids = {place.geonameid for place in settlements}
+    if settlements and (not located or located[0].geonameid not in settlement_ids):
+        prediction.latitude, prediction.longitude = settlements[0].latitude, settlements[0].longitude
 
 
 def baseline_prediction(event: GoldEvent) -> Prediction:

@@ -27,10 +27,12 @@ from frontwatch.model import Article, Claim, DateMention, Event, Place, Quantity
 
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "claim", "add", "write", "post", "note", "confirm", "declare", "publish"}
 # Words after a place name that make it part of an office or organisation ("Izyum City Council").
-_OFFICE_AFTER = re.compile(r"^\W{0,3}(city |regional |oblast |district |military |state )?(council|administration|ministry|mayor|governor|"
+_OFFICE_AFTER = re.compile(r"^\s(city |regional |oblast |district |military |state )?(council|administration|ministry|mayor|governor|"
                            r"general staff|police|prosecutor|authorities|government|army|armed forces|forces|troops|military|"
                            r"border guards?|emergency service|news agency|media|officials?)\b", re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(, [A-Za-z .'-]{2,30})?\s*(\([^)]{1,30}\))?\s*[-—–:]\s")
+# "KYIV, Ukraine (Reuters) — ", "KHARKIV — ", "Kyiv (AP) - ": a capitalised city name or an agency in brackets.
+_DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,30}(, [A-Za-z .'-]{2,30})?\s*(\([^)]{1,30}\))?|"
+                       r"[A-Z][a-z]+(, [A-Z][a-z]+)?\s*\([^)]{1,30}\))\s*[-—–:]\s")
 # Place kinds from the most to the least specific, for choosing among the places of one sentence.
 _FEATURE_RANK = {"P": 0, "S": 1, "L": 2, "H": 2, "T": 2, "V": 2, "A": 3}
 
@@ -130,11 +132,20 @@ def _is_office_or_dateline(place: Place, text: str) -> bool:
     """ "Izyum City Council", "Ukraine's General Staff", "KYIV, Ukraine (AP) —": names of offices and
     datelines say where the claimant sits, not where the event happened."""
     after = text[place.end:place.end + 40]
-    if _OFFICE_AFTER.match(re.sub(r"^(['’]s)", "", after)):
+    if _OFFICE_AFTER.match(re.sub(r"^['’]s\b", "", after)):  # only "Izyum City Council", not "Donetsk: city officials"
         return True
     line_start = text.rfind("\n", 0, place.start) + 1
     return place.start - line_start < 40 and bool(_DATELINE.match(text[line_start:line_start + 80])) \
         and place.end <= line_start + _DATELINE.match(text[line_start:line_start + 80]).end()
+
+
+def _names_a_side(place: Place, sentence) -> bool:
+    """ "Kiev shelling", "Moscow-backed rebels": a place name modifying a noun names a side, not a site."""
+    span = sentence.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "npadvmod") and root.head.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _main_place(places: list[Place]) -> Optional[Place]:
@@ -192,7 +203,8 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
     local = [p for p in sentence_places if not _is_country(p)]
     if local:
         trigger = mention.start
-        best = min(local, key=lambda p: (_FEATURE_RANK.get(p.feature_class or "", 4) > 0, abs(p.start - trigger)))
+        best = min(local, key=lambda p: (_names_a_side(p, sentence), _FEATURE_RANK.get(p.feature_class or "", 4) > 0,
+                                         abs(p.start - trigger)))
         return [(best, "place named in the sentence nearest to the trigger")]
     if carried is not None:
         return [(carried, "place named earlier in the same paragraph")]

@@ -31,6 +31,7 @@ _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
 _VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
+_ONE_PERSON = r"(man|woman|boy|girl|child|soldier|serviceman|servicewoman|civilian|person|resident|officer|journalist|militiaman|volunteer|medic|policeman|commander)"
 _WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
 
 
@@ -140,8 +141,8 @@ def _vague_deaths(text: str, sentence_start: int, sentence_end: int, found: list
         amount = VAGUE_AMOUNTS[vague.group(1).lower()]
         return Casualty("killed", amount, amount, None, None, match.group(0), start, end)
     singular = re.search(r"\b(a|one|an) (\w+ ){0,2}(was |is |has been )?$", sentence[:match.start()], re.IGNORECASE) \
-        or re.match(r"\s*(one|a|an|man|woman|body|boy|girl|child|soldier|serviceman|civilian|person|resident|officer|journalist)\b",
-                    sentence[match.end():], re.IGNORECASE)
+        or re.search(rf"\b{_ONE_PERSON}\s+(was |is |has been )?$", sentence[:match.start()], re.IGNORECASE) \
+        or re.match(rf"\s*(one|a|an|body|{_ONE_PERSON})\b", sentence[match.end():], re.IGNORECASE)
     if singular:
         return Casualty("killed", 1, 1, 1, None, match.group(0), start, end)
     # Unnamed plural deaths: at least one for sure, two as the best guess, no invented upper bound.

@@ -97,8 +97,10 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
         # A toll with no word of the chosen class: violence against civilians when the dead are civilians
         # ("1,000 residents died"), else fighting.
         sub_event_type = "Attack" if casualty_group == "civilian" else "Armed clash"
-    return [Mention(sub_event_type, "classifier", sentence.start_char, sentence.end_char, prediction.score,
-                    actor1=_first_armed_actor(sentence, default_side))]
+    # The trigger is the first word of the chosen class (else the sentence): the place nearest to it wins.
+    spans = trigger_hits(sentence.text).get(sub_event_type)
+    start, end = (sentence.start_char + spans[0][0], sentence.start_char + spans[0][1]) if spans else (sentence.start_char, sentence.end_char)
+    return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
 
 
 def has_conflict_trigger(text: str) -> bool:
