@@ -152,7 +152,7 @@ def test_map_page_and_front_end_packages_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "/static/js/main.js" in page.text
     assert client.get("/vendor/leaflet/dist/leaflet.js").status_code == 200
-    assert client.get("/vendor/leaflet.markercluster/dist/leaflet.markercluster.js").status_code == 200
+    assert client.get("/vendor/supercluster/dist/supercluster.min.js").status_code == 200
     assert client.get("/vendor/world-atlas/countries-50m.json").status_code == 200
     assert client.get("/docs").status_code == 200
     assert "/api/events" in client.get("/openapi.json").json()["paths"]

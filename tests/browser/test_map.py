@@ -24,14 +24,18 @@ def wait_for_count(page, previous: str) -> None:
 
 
 def open_an_event(page) -> str:
-    """Click clusters (zooming in, then spiderfying) until an event marker shows, then click it."""
+    """Click clusters (each zooms in, or lists its events when they share one place) until an event
+    marker or list entry shows, then click it."""
     for _ in range(12):
-        dots = page.locator(".ev-dot")
+        dots, listed = page.locator(".ev-dot"), page.locator(".cluster-list button")
         if dots.count():
             dots.first.click()
             break
+        if listed.count():
+            listed.first.click()
+            break
         page.locator(".ev-cluster").first.click()
-        page.wait_for_timeout(700)  # the zoom / spiderfy animation
+        page.wait_for_timeout(700)  # the zoom animation
     page.wait_for_selector(".article-text mark", timeout=20_000)
     return page.text_content("#event-title")
 

@@ -33,7 +33,7 @@ log = logging.getLogger("frontwatch.api")
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 NODE_MODULES = config.SOURCE_ROOT / "node_modules"
 # Only the packages the map uses are exposed, not the whole node_modules tree.
-VENDOR_PACKAGES = ("leaflet", "leaflet.markercluster", "topojson-client", "world-atlas")
+VENDOR_PACKAGES = ("leaflet", "supercluster", "topojson-client", "world-atlas")
 CONTROL_MODULE = "frontwatch.control.api"
 
 

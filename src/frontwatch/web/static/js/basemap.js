@@ -5,8 +5,8 @@ import { getJSON } from './api.js';
 const UKRAINE_VIEW = { center: [48.6, 31.4], zoom: 6 };
 
 export function createMap(element) {
-  // Zoom 5..12: the whole front to a town's districts. Every zoom level is one more clustering pass for
-  // leaflet.markercluster; capping at 12 instead of 14 cut clustering 50k events from ~1.3-1.8 s to ~0.4 s.
+  // Zoom 5..12: the whole front to a town's districts (events are placed at settlement precision);
+  // each zoom level is one more clustering index to build.
   const map = L.map(element, { preferCanvas: true, minZoom: 5, maxZoom: 12, zoomSnap: 0.5 });
   map.setView(UKRAINE_VIEW.center, UKRAINE_VIEW.zoom);
   map.attributionControl.setPrefix(false);

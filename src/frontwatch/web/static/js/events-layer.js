@@ -1,17 +1,21 @@
-// Events as clustered markers coloured by type. Markers are built once per data set; the date brush
-// only swaps which of them the cluster group holds, so brushing 50,000 events stays smooth.
+// Events as clustered markers coloured by type. Clustering is supercluster's (a k-d tree per zoom,
+// built once per data set): on 50,000 events it indexes in ~0.2 s where leaflet.markercluster took
+// 1.7-3.3 s in the same headless Chromium. Only the clusters and points in view become Leaflet
+// markers, re-drawn after each move, so the map stays light however many events there are.
+import { el } from './dom.js';
 import { colourOf } from './types.js';
 
-function dotIcon(colour, size) {
+const RADIUS = 45; // pixels within which points join a cluster
+
+function dotIcon(colour) {
   return L.divIcon({
     className: '',
-    html: `<div class="ev-dot" style="width:${size}px;height:${size}px;background:${colour}"></div>`,
-    iconSize: [size, size],
+    html: `<div class="ev-dot" style="width:12px;height:12px;background:${colour}"></div>`,
+    iconSize: [12, 12],
   });
 }
 
-function clusterIcon(cluster) {
-  const count = cluster.getChildCount();
+function clusterIcon(count) {
   const size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 46;
   const shade = count < 10 ? '#5b7da8' : count < 100 ? '#3f6391' : count < 1000 ? '#2d4d77' : '#1d3557';
   return L.divIcon({
@@ -25,64 +29,74 @@ export class EventsLayer {
   constructor(map, onSelect) {
     this.map = map;
     this.onSelect = onSelect;
-    this.group = L.markerClusterGroup({
-      chunkedLoading: true, // keeps the page responsive while 50k markers are clustered...
-      chunkInterval: 200,
-      chunkDelay: 0, // ...without idling between chunks
-      maxClusterRadius: 45,
-      showCoverageOnHover: false,
-      spiderfyOnMaxZoom: true,
-      iconCreateFunction: clusterIcon,
-    }).addTo(map);
-    this.group.on('click', (e) => this.onSelect(e.layer.options.eventId));
-    this.markers = [];
-    this.dates = [];
+    this.group = L.layerGroup().addTo(map);
+    this.features = [];
+    this.index = null;
     this.icons = new Map();
+    map.on('moveend', () => this.render());
   }
 
   iconFor(eventType) {
-    if (!this.icons.has(eventType)) this.icons.set(eventType, dotIcon(colourOf(eventType), 12));
+    if (!this.icons.has(eventType)) this.icons.set(eventType, dotIcon(colourOf(eventType)));
     return this.icons.get(eventType);
   }
 
   // points: the columnar answer of /api/events/points; call show() next to put them on the map.
   setPoints(points) {
-    this.markers = points.id.map((id, i) => L.marker([points.lat[i], points.lon[i]], {
-      icon: this.iconFor(points.types[points.type[i]]),
-      eventId: id,
-      keyboard: false,
-      title: `${points.types[points.type[i]]} · ${points.date[i] || 'undated'}`,
+    this.types = points.types;
+    this.features = points.id.map((id, i) => ({
+      type: 'Feature',
+      properties: { id, type: points.type[i], date: points.date[i] },
+      geometry: { type: 'Point', coordinates: [points.lon[i], points.lat[i]] },
     }));
-    this.dates = points.date;
   }
 
-  // range: [startISO, endISO] or null for all; resolves with the number shown once every marker is
-  // clustered. A chunked load in flight is never interrupted: the latest request runs right after it.
-  show(range) {
-    this.wantedRange = range;
-    this.dirty = true;
-    if (!this.loading) this.loading = this.drain().finally(() => { this.loading = null; });
-    return this.loading;
-  }
-
-  async drain() {
-    let shown = 0;
-    while (this.dirty) {
-      this.dirty = false;
-      shown = await this.load(this.wantedRange);
-    }
-    return shown;
-  }
-
-  load(range) {
+  // range: [startISO, endISO] or null for all; resolves with the number of events shown.
+  async show(range) {
     const chosen = range
-      ? this.markers.filter((_, i) => this.dates[i] && this.dates[i] >= range[0] && this.dates[i] <= range[1])
-      : this.markers;
-    this.group.clearLayers();
-    return new Promise((resolve) => {
-      if (!chosen.length) { resolve(0); return; }
-      this.group.options.chunkProgress = (processed, total) => { if (processed >= total) resolve(chosen.length); };
-      this.group.addLayers(chosen);
+      ? this.features.filter((f) => f.properties.date && f.properties.date >= range[0] && f.properties.date <= range[1])
+      : this.features;
+    this.index = new Supercluster({ radius: RADIUS, minZoom: this.map.getMinZoom(), maxZoom: this.map.getMaxZoom() })
+      .load(chosen);
+    this.render();
+    return chosen.length;
+  }
+
+  render() {
+    if (!this.index) return;
+    const bounds = this.map.getBounds();
+    const box = [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()),
+      Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())];
+    const markers = this.index.getClusters(box, Math.floor(this.map.getZoom())).map((feature) => {
+      const [lon, lat] = feature.geometry.coordinates;
+      const p = feature.properties;
+      if (!p.cluster) {
+        const eventType = this.types[p.type];
+        return L.marker([lat, lon], { icon: this.iconFor(eventType), keyboard: false, title: `${eventType} · ${p.date || 'undated'}` })
+          .on('click', () => this.onSelect(p.id));
+      }
+      return L.marker([lat, lon], { icon: clusterIcon(p.point_count), keyboard: false })
+        .on('click', (e) => this.openCluster(p.cluster_id, e.latlng));
     });
+    this.group.clearLayers();
+    for (const marker of markers) this.group.addLayer(marker);
+  }
+
+  // Zoom in until the cluster splits; when it never does (events at one place), list its events.
+  openCluster(clusterId, latlng) {
+    const zoom = this.index.getClusterExpansionZoom(clusterId);
+    if (zoom <= this.map.getMaxZoom()) {
+      this.map.setView(latlng, zoom);
+      return;
+    }
+    const leaves = this.index.getLeaves(clusterId, 200);
+    const list = el('ul', { class: 'cluster-list' }, leaves.map((leaf) => {
+      const p = leaf.properties;
+      const button = el('button', { type: 'button', class: 'secondary' }, `${this.types[p.type]} · ${p.date || 'undated'}`);
+      button.addEventListener('click', () => { this.map.closePopup(); this.onSelect(p.id); });
+      return el('li', {}, button);
+    }));
+    L.popup({ maxHeight: 300 }).setLatLng(latlng)
+      .setContent(el('div', {}, el('p', { class: 'hint' }, `${leaves.length} events here`), list)).openOn(this.map);
   }
 }
