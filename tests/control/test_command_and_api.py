@@ -60,6 +60,14 @@ def test_snapshot_geojson(capsys, ledger):
     assert areas["settlements"]["UA"] >= 3
 
 
+def test_snapshot_csv_lists_settlements_with_evidence(capsys, ledger):
+    code, out, _ = run(capsys, "--db", ledger, "--date", "2022-09-11", "--format", "csv")
+    assert code == 0
+    rows = {int(row["geonameid"]): row for row in csv.DictReader(io.StringIO(out))}
+    assert rows[707292]["control"] == "UA" and rows[707292]["since"] == "2022-09-10"
+    assert 689304 not in rows  # Vovchansk: entered on the 12th
+
+
 def test_before_any_report_everything_is_unknown(capsys, ledger):
     code, out, _ = run(capsys, "--db", ledger, "--date", "2022-01-01")
     assert code == 0 and "UA 0, RU 0, contested 0" in out

@@ -10,6 +10,7 @@ import time
 from frontwatch.errors import FrontwatchError
 
 CSV_COLUMNS = ("date", "geonameid", "name", "latitude", "longitude", "from", "to", "status", "confidence", "sources")
+SNAPSHOT_COLUMNS = ("date", "geonameid", "name", "latitude", "longitude", "control", "since", "status", "confidence", "sources")
 
 
 def register(subparsers) -> None:
@@ -18,14 +19,15 @@ def register(subparsers) -> None:
         description="Settlement control derived from the ledger's reports, with the evidence for every change.")
     parser.add_argument("--db", help="ledger: SQLAlchemy URL or SQLite file (default FRONTWATCH_DB or var/frontwatch.sqlite)")
     what = parser.add_mutually_exclusive_group(required=True)
-    what.add_argument("--date", help="snapshot on this day (YYYY-MM-DD): status counts, or areas + front line with --format geojson")
+    what.add_argument("--date", help="snapshot on this day (YYYY-MM-DD): status counts; areas + front line with --format "
+                                     "geojson; settlements with evidence and their status with --format csv")
     what.add_argument("--place", help="the timeline of one settlement (any GeoNames name)")
     what.add_argument("--changes", action="store_true", help="every change between --from and --to")
     parser.add_argument("--from", dest="start", help="first day of --changes (YYYY-MM-DD)")
     parser.add_argument("--to", dest="end", help="last day of --changes (YYYY-MM-DD)")
     parser.add_argument("--confirmed", action="store_true", help="only confirmed changes (--changes)")
     parser.add_argument("--format", choices=("text", "csv", "geojson", "json"), default=None,
-                        help="output: csv (default for --changes), geojson, json (default for --place) or text")
+                        help="output: csv (default for --changes), geojson, json (default for --place) or text (default for --date)")
     parser.add_argument("--output", "-o", help="write to this file instead of stdout")
     parser.set_defaults(func=run)
 
@@ -50,9 +52,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args, statements, out, started) -> int:
-    from frontwatch.control.service import parse_day, snapshot_areas
+    from frontwatch.control.service import parse_day, snapshot_areas, snapshot_points
 
     day = parse_day("--date", args.date)
+    if args.format == "csv":  # one row per settlement with evidence: status on the day and since when
+        writer = csv.writer(out)
+        writer.writerow(SNAPSHOT_COLUMNS)
+        for feature in snapshot_points(statements, day)["features"]:
+            p = feature["properties"]
+            longitude, latitude = feature["geometry"]["coordinates"]
+            writer.writerow([day.isoformat(), p["geonameid"], p["name"], f"{latitude:.5f}", f"{longitude:.5f}", p["status"],
+                             p["since"], p["evidence_status"], f"{p['confidence']:.3f}", ";".join(p["sources"])])
+        return 0
     areas = snapshot_areas(statements, day)
     seconds = time.perf_counter() - started
     if args.format in ("geojson", "json"):

@@ -161,13 +161,3 @@ def status_on(changes: list[Change], day: dt.date) -> tuple[str, Optional[Change
             break
         last = change
     return (last.to_status, last) if last else (UNKNOWN, None)
-
-
-def snapshot(statements: Iterable[ControlStatement], day: dt.date) -> dict[int, tuple[str, Change]]:
-    """geonameid -> (status, change) for every settlement with evidence up to `day`."""
-    result = {}
-    for geonameid, changes in settlement_changes(statements).items():
-        status, change = status_on(changes, day)
-        if change is not None:
-            result[geonameid] = (status, change)
-    return result
