@@ -2,9 +2,9 @@
 import pytest
 from sqlalchemy import inspect, select, text
 
-import frontwatch.store.database
 from frontwatch import store
 from frontwatch.errors import InputError
+from frontwatch.store.database import normalise_url
 from frontwatch.store.migrations import LATEST, migrate
 from frontwatch.store.schema import schema_version
 
@@ -66,7 +66,7 @@ def test_a_version_1_ledger_is_migrated_step_by_step(bare_db_url):
 
     from frontwatch.store.migrations import STEPS, _stamp, current_version
 
-    old = create_engine(store.database.normalise_url(bare_db_url))
+    old = create_engine(normalise_url(bare_db_url))
     with old.begin() as conn:
         STEPS[0](conn)
         conn.execute(text("CREATE INDEX ix_reports_match ON reports (event_type, date_start)"))
