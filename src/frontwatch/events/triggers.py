@@ -87,16 +87,15 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                   r"heroin", r"extortion", r"pornograph\w*", r"ransom", r"contraband", r"bribe\w*"),
 }
 
-ACLED_CLASSES = tuple(label for label in TRIGGERS if label.isupper() is False)
-
-
 @functools.lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern]:
     return {label: re.compile(r"\b(?:" + "|".join(patterns) + r")\b", re.IGNORECASE) for label, patterns in TRIGGERS.items()}
 
 
+@functools.lru_cache(maxsize=8192)
 def trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Spans of the trigger words of each class found in `text` (only classes with at least one hit)."""
+    """Spans of the trigger words of each class found in `text` (only classes with at least one hit).
+    Cached: the event stage asks about the same sentence several times. Callers must not modify it."""
     hits = {}
     for label, pattern in _compiled().items():
         spans = [match.span() for match in pattern.finditer(text)]
@@ -107,7 +106,8 @@ def trigger_hits(text: str) -> dict[str, list[tuple[int, int]]]:
 
 def trigger_counts(text: str) -> list[int]:
     """Number of trigger matches per class, in TRIGGERS order: the classifier's rule features."""
-    return [len(pattern.findall(text)) for pattern in _compiled().values()]
+    hits = trigger_hits(text)
+    return [len(hits.get(label, ())) for label in TRIGGERS]
 
 
 def keyword_label(text: str) -> str:
