@@ -111,6 +111,14 @@ def test_feed_entries_are_fetched_with_their_dates(site):
     assert len(reasons) == 2 and "robots.txt" in reasons[0] and "HTTP 404" in reasons[1]
 
 
+def test_feed_entries_the_caller_has_are_not_fetched_again(site):
+    REQUESTS.clear()
+    options = ReadOptions(allow_private=True, known_url=lambda url: url.endswith("/izyum.html"))
+    results = list(read_sources([f"{site}/feed.xml"], options))
+    assert [item.url for item in results if isinstance(item, RawDocument)] == [f"{site}/kupiansk.html"]
+    assert "/izyum.html" not in [path for path, _ in REQUESTS]
+
+
 def test_one_robots_fetch_per_site_and_a_named_user_agent(site):
     REQUESTS.clear()
     results = list(read_sources([f"{site}/izyum.html", f"{site}/kupiansk.html"], ReadOptions(allow_private=True)))

@@ -16,7 +16,7 @@ import ipaddress
 import socket
 import time
 import urllib.robotparser
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Optional
 from urllib.parse import urljoin, urlsplit
@@ -76,8 +76,10 @@ def check_address(url: str, policy: FetchPolicy) -> None:
 class Fetcher:
     """One HTTP client and one robots.txt cache for a run."""
 
-    def __init__(self, policy: Optional[FetchPolicy] = None):
+    def __init__(self, policy: Optional[FetchPolicy] = None, known_url: Optional[Callable[[str], bool]] = None):
         self.policy = policy or FetchPolicy()
+        # Feed entries whose page the caller already has are not fetched again (a polled feed repeats them).
+        self.known_url = known_url or (lambda url: False)
         # trust_env=False: proxies from the environment would connect on our behalf to addresses we
         # did not check.
         self.client = httpx.Client(headers={"User-Agent": USER_AGENT}, follow_redirects=False, trust_env=False)
@@ -184,6 +186,8 @@ class Fetcher:
         for number, entry in enumerate(feed.entries, start=1):
             published = _entry_date(entry)
             link = entry.get("link")
+            if link and self.known_url(link):
+                continue
             if link:
                 try:
                     page = self.get(link)

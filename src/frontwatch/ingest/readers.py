@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Optional, Union
@@ -52,6 +52,9 @@ class ReadOptions:
     jsonl: bool = False  # treat the inputs (files or "-") as JSONL whatever their name
     allow_private: bool = False  # let URLs resolve to private, loopback and link-local addresses
     fetch_timeout: float = 20.0
+    # Feed entries whose link this says the caller already has are skipped, not fetched again
+    # (`ingest --follow` polls the same feed); gets the entry's link as the feed gives it.
+    known_url: Optional[Callable[[str], bool]] = None
 
 
 def read_sources(sources: Iterable[str], options: Optional[ReadOptions] = None) -> Iterator[ReadResult]:
@@ -80,7 +83,7 @@ class _Web:
         if self.fetcher is None:
             from frontwatch.ingest.fetch import FetchPolicy, Fetcher  # httpx only when URLs are read
             self.fetcher = Fetcher(FetchPolicy(allow_private=self.options.allow_private,
-                                               timeout=self.options.fetch_timeout))
+                                               timeout=self.options.fetch_timeout), self.options.known_url)
         return self.fetcher.read(url)
 
     def close(self) -> None:
