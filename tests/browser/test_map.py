@@ -223,3 +223,12 @@ def test_wrong_place_is_fixed_by_picking_a_gazetteer_candidate(page, token, shoo
     page.click("#moderation-close")
     page.wait_for_function("(id) => document.querySelector('#event-title')?.dataset.eventId === id"
                            " && document.querySelector('#panel dl').textContent.includes('Lviv')", arg=event_id)
+
+
+def test_api_documentation_renders_offline(page, server, shoot):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server.url + "/docs")
+    page.get_by_text("/api/events/{event_id}").first.wait_for(timeout=30_000)
+    assert all(url.startswith(server.url) or url.startswith("data:") for url in requested), requested
+    shoot(page, "11-api-docs")

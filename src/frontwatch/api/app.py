@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -33,7 +34,7 @@ log = logging.getLogger("frontwatch.api")
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 NODE_MODULES = config.SOURCE_ROOT / "node_modules"
 # Only the packages the map uses are exposed, not the whole node_modules tree.
-VENDOR_PACKAGES = ("leaflet", "supercluster", "topojson-client", "world-atlas")
+VENDOR_PACKAGES = ("leaflet", "supercluster", "topojson-client", "world-atlas", "swagger-ui-dist")
 CONTROL_MODULE = "frontwatch.control.api"
 
 
@@ -59,7 +60,9 @@ def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = N
             threading.Thread(target=events.warm_up, args=(app.state,), name="warm-up", daemon=True).start()
         yield
 
-    app = FastAPI(title="frontwatch", version=__version__, lifespan=lifespan,
+    # docs_url/redoc_url off: FastAPI's pages load Swagger UI from a CDN; /docs below serves it from npm,
+    # so the API documentation works with no network, like the map.
+    app = FastAPI(title="frontwatch", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="A verified, mapped ledger of conflict events read from news text.")
     app.state.engine = open_engine(db_url)
     app.state.rate_limit = rate_limit or RateLimit()
@@ -83,6 +86,13 @@ def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = N
     @app.get("/", include_in_schema=False)
     def index():
         return FileResponse(STATIC_DIR / "index.html")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="frontwatch API",
+                                   swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
+                                   swagger_favicon_url="data:,")
 
     return app
 

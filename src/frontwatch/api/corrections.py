@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine
 
@@ -13,7 +14,7 @@ from frontwatch.store.corrections import (STATUSES, AlreadyReviewed, NotFound, a
                                           client_key, list_corrections, reject_correction, submit_correction)
 from frontwatch.store.tokens import verify_token
 
-router = APIRouter(prefix="/api/corrections")
+router = APIRouter(prefix="/api/corrections", tags=["corrections"])
 
 
 class Fix(BaseModel):
@@ -53,15 +54,18 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+# auto_error off: a missing or non-Bearer header gets our JSON 401 below, not FastAPI's 403.
+bearer_scheme = HTTPBearer(auto_error=False, description="a token printed by `frontwatch token create`")
+
+
 def moderator(engine: Annotated[Engine, Depends(engine_of)],
-              authorization: Annotated[Optional[str], Header()] = None) -> str:
+              credentials: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer_scheme)]) -> str:
     """The name of the token holder; 401 without a valid `Authorization: Bearer TOKEN`."""
     challenge = {"WWW-Authenticate": "Bearer"}
-    scheme, _, token = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if credentials is None or not credentials.credentials.strip():
         raise HTTPException(401, "moderation needs a token: Authorization: Bearer TOKEN (frontwatch token create)",
                             headers=challenge)
-    name = verify_token(engine, token.strip())
+    name = verify_token(engine, credentials.credentials.strip())
     if name is None:
         raise HTTPException(401, "token not recognised (revoked or mistyped)", headers=challenge)
     return name

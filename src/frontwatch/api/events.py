@@ -21,7 +21,7 @@ from frontwatch.formats import feature_collection
 from frontwatch.store import EventFilters, count_events, get_article, get_event, search_events
 
 log = logging.getLogger("frontwatch.api")
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["ledger"])
 
 MAX_PAGE = 5000
 
