@@ -59,6 +59,8 @@ def test_future_tense_looks_forward(nlp):
     ("Two people were killed yesterday.", "yesterday", D(2022, 9, 12), D(2022, 9, 12), "relative"),
     ("The bridge was hit last week.", "last week", D(2022, 9, 5), D(2022, 9, 11), "relative"),
     ("The village was retaken three days ago.", "three days ago", D(2022, 9, 10), D(2022, 9, 10), "relative"),
+    ("The dam was mined a year ago.", "a year ago", D(2021, 1, 1), D(2021, 12, 31), "relative"),
+    ("Talks are scheduled for October 3.", "October 3", D(2022, 10, 3), D(2022, 10, 3), "absolute"),
     ("Fighting raged between September 10 and 12.", "September 10 and 12", D(2022, 9, 10), D(2022, 9, 12), "range"),
     ("Shelling went on from 3 to 5 August.", "3 to 5 August", D(2022, 8, 3), D(2022, 8, 5), "range"),
     ("Since February 24, 2022, the city has been shelled.", "February 24, 2022", D(2022, 2, 24), PUBLISHED, "range"),

@@ -50,6 +50,9 @@ COUNT_CUES = re.compile(r"(?i)(?:about|around|some|nearly|almost|over|than|least
 # Before a number and a plural noun, these make it a year ("the 2009 elections", "its 2014 accords").
 YEAR_DETERMINERS = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that|'s|’s)\s*$")
 FUTURE_WORDS = {"will", "'ll", "shall", "wo"}
+# "talks are scheduled for March 12", "plans to ... in April", "the upcoming vote in May"
+FUTURE_VERBS = {"schedule", "plan"}
+FUTURE_ADJECTIVES = {"upcoming", "forthcoming"}
 REPORTING_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "post"}
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, pattern in [
@@ -242,8 +245,11 @@ class _Context:
 
     def is_future(self, sentence_index: int) -> bool:
         if sentence_index not in self._future:
-            self._future[sentence_index] = any(token.tag_ == "MD" and token.lower_ in FUTURE_WORDS
-                                               for token in self.sentences[sentence_index])
+            self._future[sentence_index] = any(
+                (token.tag_ == "MD" and token.lower_ in FUTURE_WORDS)
+                or (token.pos_ == "VERB" and token.lemma_ in FUTURE_VERBS and token.tag_ in ("VBN", "VBZ", "VBP"))
+                or token.lower_ in FUTURE_ADJECTIVES
+                for token in self.sentences[sentence_index])
         return self._future[sentence_index]
 
     def infer_year(self, candidates: list[_Candidate], warnings: list[Warning]) -> None:
@@ -537,7 +543,7 @@ def _season(name: str, anchor: dt.date, offset: int) -> tuple[dt.date, dt.date]:
 
 
 def _ago(groups: dict, anchor: dt.date, context: _Context) -> Optional[_Resolved]:
-    count = parse_number(groups["n"])
+    count = 1.0 if groups["n"].lower() in ("a", "an") else parse_number(groups["n"])
     if count is None or count != int(count):
         return None
     count = int(count)
