@@ -122,3 +122,18 @@ def test_definite_description_refers_back(nlp):
     claims = claims_of(nlp, "Troops are massing, said Janes, a defence intelligence agency. "
                             "They can move within 72 hours, the agency said.")
     assert [claim.claimant for claim in claims] == ["Janes", "Janes"]
+
+
+@pytest.mark.parametrize("headline, claimant", [
+    ("Two activists shot dead during Ukraine protests: prosecutors", "prosecutors"),
+    ("Ukrainian sniper attack kills one militiaman - DPR Operational Command", "DPR Operational Command"),
+])
+def test_headline_source_after_colon_or_dash(nlp, headline, claimant):
+    [claim] = claims_of(nlp, headline)
+    assert claim.claimant == claimant
+    assert headline.startswith(claim.quote)
+
+
+@pytest.mark.parametrize("text", ["Ukraine: Government forces retake Izium", "The reason is simple: troops ran out of shells."])
+def test_a_colon_alone_is_no_attribution(nlp, text):
+    assert claims_of(nlp, text) == []

@@ -196,7 +196,30 @@ def _attribution(sentence, regions, known: list[Speaker], dates: list[DateMentio
         found = _verb_attribution(sentence, verb, subject, regions, known, dates)
         if found:
             return found
-    return None
+    return _headline_source(sentence, regions, known, dates)
+
+
+# Headline style names the source after a colon or a dash at the end: "Two shot dead in Kiev: prosecutors",
+# "One soldier killed amid 12 attacks - JFO HQ".
+HEADLINE_SOURCE = re.compile(r"(?:\s?[:]|\s[-–—])\s+(?P<source>[A-Z“\"]?[^:–—\n]{1,60}?)[\s.]*$")
+
+
+def _headline_source(sentence, regions, known: list[Speaker], dates: list[DateMention]):
+    match = HEADLINE_SOURCE.search(sentence.text)
+    if not match or len(match.group("source").split()) > 6:
+        return None
+    start = sentence.start_char + match.start("source")
+    end = sentence.start_char + match.end("source")
+    span = sentence.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not any(token.pos_ in ("NOUN", "PROPN") for token in span) \
+            or any(token.pos_ in ("VERB", "AUX") for token in span):
+        return None
+    head = span.root
+    speaker = _speaker(head, known, regions, follow_up=False)
+    if speaker is None:
+        return None
+    speaker = _with_date(speaker, sentence, dates, regions, head, content_start=None)
+    return speaker, [], (sentence.start_char, sentence.start_char + match.start())
 
 
 def _reporting_subject(verb):
