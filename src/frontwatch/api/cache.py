@@ -14,7 +14,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -45,7 +44,8 @@ class LedgerCache:
         self.bytes = 0
         self.ttl = ttl
         database = engine.url.database if engine.dialect.name == "sqlite" else None
-        self.files = (Path(database), Path(f"{database}-wal")) if database and database != ":memory:" else ()
+        # Plain strings: os.stat on a str skips pathlib's conversion on every request.
+        self.files = (database, f"{database}-wal") if database and database != ":memory:" else ()
         self.entries: OrderedDict[Hashable, tuple[tuple, float, Any]] = OrderedDict()
         self.lock = threading.Lock()
 
