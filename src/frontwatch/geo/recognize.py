@@ -22,6 +22,8 @@ REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "c
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
 PLACE_LABELS = {"GPE", "LOC"}
+STREET_WORDS = {"road", "street", "avenue", "ave", "boulevard", "drive", "lane", "way", "highway", "court",
+                "place", "square", "park", "bridge", "school", "high", "mall", "hotel"}
 FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "midwest", "northern", "southern", "eastern", "western"}
@@ -124,6 +126,8 @@ class ToponymRecognizer:
     @staticmethod
     def _mention(doc, start: int, end: int, key: str, source: str, hint: Optional[str]) -> Mention:
         span = doc[start:end]
+        if "." in span.text and end < len(doc) and doc[end].text == "." and not span[-1].whitespace_:
+            span = doc[start:end + 1]  # "W.Va." keeps its last dot, which the tokenizer split off
         return Mention(span.start_char, span.end_char, span.text, key, source, hint, token_start=start, token_end=end)
 
     def _merge_ner(self, doc, mentions: list[Mention]) -> list[Mention]:
@@ -151,7 +155,15 @@ class ToponymRecognizer:
 
     def _filter(self, doc, mentions: list[Mention]) -> list[Mention]:
         accepted, pending = [], []
+        # Words of the people the article names in full: "Jones" alone later is Mr Jones, not Jones, Texas.
+        # (An "entity" that is a place name as a whole, like "Velyky Burluk", is the NER's mistake.)
+        person_words = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                        and not self.gazetteer.has_key(normalize(ent.text)) for token in ent if token.is_alpha}
         for mention in mentions:
+            span = doc[mention.token_start:mention.token_end]
+            if mention.source == "gazetteer" and not mention.hint and not is_cyrillic(mention.text) and all(
+                    token.lower_ in person_words for token in span if token.is_alpha):
+                continue
             verdict = self._verdict(doc, mention)
             if verdict == "accept":
                 accepted.append(mention)
@@ -210,12 +222,17 @@ class ToponymRecognizer:
 
     @staticmethod
     def _inside_longer_name(doc, span) -> bool:
+        """True for a name inside a longer proper name ("Darren Ripley", "Dublin Road") unless it opens the
+        name of an organisation ("Gainesville Police", "Izium City Council"), which is located there."""
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        joined_before = before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
-        joined_after = (after is not None and not after.is_sent_start and after.is_alpha and starts_upper(after)
-                        and after.lower_ not in REGION_WORDS | WATER_WORDS)
-        return joined_before or joined_after
+        if before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before):
+            return True
+        if after is None or after.is_sent_start or not after.is_alpha or not starts_upper(after):
+            return False
+        if after.lower_ in REGION_WORDS | WATER_WORDS:
+            return False
+        return not (after.ent_type_ == "ORG" and span[0].ent_type_ == "ORG" and after.lower_ not in STREET_WORDS)
 
     @staticmethod
     def _locative_cue(doc, mention: Mention) -> bool:
