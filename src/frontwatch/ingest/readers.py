@@ -188,7 +188,10 @@ def read_html_file(path: Path) -> RawDocument:
 
 def read_stdin(stream: Optional[BinaryIO] = None) -> RawDocument:
     """Standard input as one document; HTML when it starts like an HTML page, else plain text."""
-    stream = stream or sys.stdin.buffer
+    if stream is None:
+        if sys.stdin.isatty():
+            raise InputError("stdin", "is a terminal, not a document: pipe one in (… | frontwatch extract -)")
+        stream = sys.stdin.buffer
     data = stream.read(MAX_HTML_BYTES + 1)
     declared = declared_html_charset(data)
     text = decode_bytes(data, "stdin", declared, limit=MAX_HTML_BYTES)
