@@ -1,6 +1,6 @@
 """API and map load benchmark on a 50,000-event SQLite ledger (loopback only, bounded in count and time).
 
-    .venv/bin/python bench/api_load.py                       # seed: ingest ../shared/samples
+    .venv/bin/python bench/api_load.py                       # seed: ingest the sample + 49 war articles
     .venv/bin/python bench/api_load.py --seed-db var/frontwatch.sqlite --events 50000 --clients 20
 
 1. Seed: real events, from a ledger you name (--seed-db) or by ingesting --seed-source with the pipeline.
@@ -55,6 +55,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def default_seed_sources() -> list[str]:
+    """A fixed, varied seed: many places, dates and event types from real articles, not one town."""
+    articles = sorted((config.shared_dir() / "corpus" / "war-articles").glob("*.txt"))
+    return [str(config.shared_dir() / "samples"), *(str(path) for path in articles[8::9])]
 
 
 def seed_ledger(args, work: Path) -> Path:
@@ -248,7 +254,8 @@ def map_first_render(base: str, runs: int, artifacts: Path) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed-db", help="ledger whose real events are replicated (default: ingest --seed-source)")
-    parser.add_argument("--seed-source", nargs="+", default=[str(config.shared_dir() / "samples")])
+    parser.add_argument("--seed-source", nargs="+", default=default_seed_sources(),
+                        help="inputs ingested for the seed (default: the sample + every 9th war article, 50 files)")
     parser.add_argument("--ledger", help="a synthetic ledger kept by an earlier run (skips seeding and synthesis)")
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--clients", type=int, default=20)
