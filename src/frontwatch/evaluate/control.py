@@ -108,11 +108,12 @@ def run(args) -> int:
         judged = [c for c in candidates if (c.date.year, c.date.month) in gold_months and _is_tracked(c, tracked)]
         score = score_changes(judged, reachable)
         rows.append([label, len(candidates), len(judged), score.true_positives, score.precision, score.recall,
-                     f1(score.precision, score.recall), score.median_date_error])
+                     f1(score.precision, score.recall), score.median_date_error, score.median_date_error_as_of])
         if args.show_errors and label.startswith("frontwatch (all"):
             _show_errors(score, args.show_errors)
     print_table("Control changes vs Wikipedia transitions (reachable gold)",
-                ["system", "changes", "judged", "matched", "precision", "recall", "F1", "median |date error| (days)"], rows)
+                ["system", "changes", "judged", "matched", "precision", "recall", "F1", "median |date error| (days)",
+                 "same, as_of-dated gold"], rows)
     return 0
 
 
@@ -194,6 +195,7 @@ class Score:
     precision: float
     recall: float
     median_date_error: Optional[float]
+    median_date_error_as_of: Optional[float]  # against Wikipedia's own date only (the scrape date lags)
     false_positives: list
     misses: list
 
@@ -206,17 +208,20 @@ def score_changes(changes: list[ControlChange], gold: list[GoldTransition]) -> S
             gap = abs((change.date - transition.date).days)
             if gap <= MATCH_DAYS and change.to_status == transition.to_status and _same_place(change, transition):
                 pairs.append((gap, i, j))
-    used_changes, used_gold, errors = set(), set(), []
+    used_changes, used_gold, errors, as_of_errors = set(), set(), [], []
     for gap, i, j in sorted(pairs):
         if i in used_changes or j in used_gold:
             continue
         used_changes.add(i)
         used_gold.add(j)
         errors.append(gap)
+        if gold[j].date_source == "as_of":
+            as_of_errors.append(gap)
     matched = len(used_changes)
     precision = matched / len(changes) if changes else 0.0
     recall = len(used_gold) / len(gold) if gold else 0.0
     return Score(matched, precision, recall, statistics.median(errors) if errors else None,
+                 statistics.median(as_of_errors) if as_of_errors else None,
                  [c for i, c in enumerate(changes) if i not in used_changes],
                  [g for j, g in enumerate(gold) if j not in used_gold])
 
