@@ -68,7 +68,7 @@ def seed_ledger(args, work: Path) -> Path:
         return Path(args.seed_db)
     seed = work / "seed.sqlite"
     command = [sys.executable, "-m", "frontwatch", "ingest", *args.seed_source, "--db", str(seed)]
-    print(f"seed: {' '.join(command)}", flush=True)
+    print(f"seed: frontwatch ingest of {len(args.seed_source)} inputs (--seed-source) into {seed}", flush=True)
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return seed
 
