@@ -1,5 +1,4 @@
 """Bytes -> text: encodings found by trying, mojibake refused, binary and oversized input named."""
-import codecs
 
 import pytest
 
