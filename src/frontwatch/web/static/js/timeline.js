@@ -3,6 +3,9 @@
 const DAY = 86400000;
 const AXIS = 14;
 const MAX_BINS = 160;
+// A few stray dates (a war of 1914 named in a 2022 article) must not squeeze the rest into one bar:
+// the axis starts at the 0.5th percentile and the events before it are counted apart.
+const OUTLIER_SHARE = 0.005;
 
 export function toDay(iso) { return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY); }
 export function toISO(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
@@ -24,13 +27,17 @@ export class Timeline {
   }
 
   setDates(dates) {
-    const days = dates.filter(Boolean).map(toDay);
+    const days = Float64Array.from(dates.filter(Boolean).map(toDay)).sort();
+    this.earlier = 0;
     if (!days.length) { this.first = this.last = null; this.counts = []; this.draw(); return; }
-    this.first = days.reduce((a, b) => Math.min(a, b));
-    this.last = days.reduce((a, b) => Math.max(a, b));
+    this.first = days[Math.floor(days.length * OUTLIER_SHARE)];
+    this.last = days[days.length - 1];
     this.binDays = Math.max(1, Math.ceil((this.last - this.first + 1) / MAX_BINS));
     this.counts = new Array(Math.floor((this.last - this.first) / this.binDays) + 1).fill(0);
-    for (const day of days) this.counts[Math.floor((day - this.first) / this.binDays)] += 1;
+    for (const day of days) {
+      if (day < this.first) this.earlier += 1;
+      else this.counts[Math.floor((day - this.first) / this.binDays)] += 1;
+    }
     this.draw();
   }
 
@@ -106,6 +113,13 @@ export class Timeline {
     }
     g.fillStyle = '#61707f';
     g.font = '10px system-ui, sans-serif';
+    if (this.earlier) {
+      const note = `+${this.earlier} earlier`;
+      g.fillStyle = 'rgba(255,255,255,0.85)';
+      g.fillRect(0, 0, g.measureText(note).width + 6, 13);
+      g.fillStyle = '#61707f';
+      g.fillText(note, 3, 10);
+    }
     const labels = Math.max(2, Math.floor(width / 110));
     const span = this.counts.length * this.binDays;
     for (let i = 0; i < labels; i++) {
