@@ -84,3 +84,22 @@ def test_number_words_that_count_a_singular_noun(nlp):
 def test_article_a_is_not_a_number(nlp):
     found = quantities(nlp, "The plant closed for a two-year repair.")
     assert 3 not in {q.value for q in found.values()}
+
+
+@pytest.mark.parametrize("text, surface, value, unit", [
+    ("The package is worth $2.8bn.", "$2.8bn", 2.8e9, "dollar"),
+    ("Britain pledged £221.16 million in aid.", "£221.16 million", 221.16e6, "pound sterling"),
+    ("Three leaks were found in the pipeline.", "Three", 3, "count"),
+    ("The army received 2 MBTs last week.", "2", 2, "count"),
+    ("The column stretched over 360 square kilometers.", "over 360 square kilometers", 360, "square kilometre"),
+])
+def test_words_read_as_unit_symbols_are_put_right(nlp, text, surface, value, unit):
+    found = quantities(nlp, text)
+    assert surface in found, list(found)
+    assert (found[surface].value, found[surface].unit) == (pytest.approx(value), unit)
+
+
+def test_a_word_is_no_unit(nlp):
+    # quantulum3 alone: "One key" = 1 exayear, "a TV" = 1 teravolt
+    [one] = find_quantities(nlp("One key issue remains, a TV channel said."))
+    assert (one.text, one.value, one.unit, one.entity) == ("One", 1, "count", "key issue")

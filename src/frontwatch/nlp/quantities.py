@@ -65,7 +65,8 @@ TIME_OF_DAY = re.compile(r"(?i)\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|GMT|UT
 # Numbers in words that quantulum3 can miss in context ("a dozen civilians").
 WORD_COUNT = re.compile(rf"\b(?i:(?:a|an)\s+(?:dozen|couple|hundred|thousand|million|billion)\b|{WORD_NUMBER})\b")
 HAS_NUMBER = re.compile(rf"[\d¼½¾⅓⅔⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]|{NUMBER}|{VAGUE.pattern}")
-UNIT_NAMES = {"dimensionless": "count", "percentage": "percent", "dozen": "count", "gross": "count"}
+UNIT_NAMES = {"dimensionless": "count", "percentage": "percent", "per cent": "percent", "dozen": "count",
+              "gross": "count"}
 UNIT_MULTIPLIERS = {"dozen": 12, "gross": 144}
 
 logging.getLogger("quantulum3").setLevel(logging.ERROR)
@@ -108,9 +109,11 @@ def _sentence_quantities(text: str, sentence, excluded: list[tuple[int, int]]) -
         surface = text[start:end]
         if _overlaps(start, end, excluded) or ORDINAL.match(surface.strip()):
             continue
-        unit_name = parsed.unit.name
-        value = float(parsed.value) * UNIT_MULTIPLIERS.get(unit_name, 1)
-        unit = UNIT_NAMES.get(unit_name, unit_name)
+        repaired = _repair_unit(text, start, end, parsed)
+        if repaired is None:
+            continue
+        start, end, value, unit = repaired
+        surface = text[start:end]
         if unit == "count" and FRACTION.search(surface) and value < 10:
             unit = "fraction"
         quantity = Quantity(value, value, value, unit, None, surface, start, end)
@@ -120,6 +123,75 @@ def _sentence_quantities(text: str, sentence, excluded: list[tuple[int, int]]) -
             _qualify(text, quantity)
         quantities.append(quantity)
     return quantities
+
+
+CURRENCY_SYMBOLS = {"$": "dollar", "£": "pound sterling", "€": "euro", "¥": "japanese yen", "₴": "ukrainian hryvnia",
+                    "₽": "russian ruble"}
+# "$2.8bn", "£221.16 million", "$-99.99": the amount right after the symbol, with its scale
+MONEY = re.compile(r"(?P<symbol>[$£€¥₴₽])\s?(?P<sign>-)?(?P<number>\d[\d,]*(?:\.\d+)?)\s*"
+                   r"(?P<scale>(?i:bn|mn|mln|tn|k|m|billion|million|trillion|thousand)\b)?")
+SCALE_VALUES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "bn": 1e9,
+                "billion": 1e9, "tn": 1e12, "trillion": 1e12}
+NUMBER_AT_START = re.compile(rf"(?:(?:a|an)\s+)?(?:{NUMBER})(?:\s+(?:hundred|thousand|million|billion))?", re.IGNORECASE)
+UNIT_TEXT = re.compile(rf"^[\s$£€¥₴₽]*(?:(?:a|an)\s+|[\d½¼¾⅓⅔.,]+|{NUMBER})"
+                       rf"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|mn|m)\b)?[\s-]*", re.IGNORECASE)
+# quantulum3's classifier takes "50 minutes" for minutes of arc now and then; news means time
+SPELLED_TIME = {"minute of arc": "minute", "second of arc": "second"}
+
+
+def _repair_unit(text: str, start: int, end: int, parsed) -> Optional[tuple[int, int, float, str]]:
+    """(start, end, value, unit) of a quantulum3 quantity, with what it gets wrong in news put right:
+    money with an abbreviated scale ("$2.8bn": not "dollar barn newton"), words read as unit symbols
+    ("Three leaks": league kelvin second -> a count of leaks; "a key": exayear -> nothing)."""
+    surface = text[start:end]
+    unit = UNIT_NAMES.get(parsed.unit.name, parsed.unit.name)
+    value = float(parsed.value) * UNIT_MULTIPLIERS.get(parsed.unit.name, 1)
+    money = MONEY.search(text, start, min(len(text), end + 12))
+    if money and money.start() < end and unit.startswith(CURRENCY_SYMBOLS[money.group("symbol")]) \
+            and (money.group("scale") or (unit != CURRENCY_SYMBOLS[money.group("symbol")] and " per " not in unit)):
+        amount = float(money.group("number").replace(",", "")) * SCALE_VALUES.get((money.group("scale") or "").lower(), 1)
+        return money.start(), money.end(), -amount if money.group("sign") else amount, CURRENCY_SYMBOLS[money.group("symbol")]
+    unit_text = UNIT_TEXT.sub("", surface).strip().rstrip(".")
+    if unit in SPELLED_TIME and unit_text.lower().startswith(SPELLED_TIME[unit]):
+        return start, end, value, SPELLED_TIME[unit]
+    if unit in ("count", "percent") or (_unit_named(unit_text, parsed.unit) and _defined_unit(parsed.unit.name)):
+        if surface.split()[0].lower() in ("a", "an") and unit_text in set(parsed.unit.symbols):
+            return None  # "a TV" is no teravolt
+        return start, end, value, unit
+    number = NUMBER_AT_START.match(surface.strip())
+    if number is None or number.group(0).lower() in ("a", "an"):
+        return None
+    count = parse_number(number.group(0))
+    if count is None:
+        return None
+    leading = len(surface) - len(surface.lstrip())
+    return start, start + leading + number.end(), count, "count"
+
+
+@functools.lru_cache(maxsize=1024)
+def _defined_unit(name: str) -> bool:
+    """A unit quantulum3 defines, or a rate of defined units ("dollar per hour"), not a product of symbol
+    pieces it assembled from a word ("euro inch teraampere" from "euros in ta")."""
+    from quantulum3 import load
+    names = load.units("en_US").names
+    def factor_defined(factor: str) -> bool:
+        words = re.sub(r"^(?:square|cubic) ", "", factor.strip()).split(" to the ")[0]
+        return words in names or (len(words.split()) == 2 and all(word in names for word in words.split()))
+
+    return name in names or name in UNIT_NAMES or all(factor_defined(part) for part in name.split(" per "))
+
+
+def _unit_named(unit_text: str, unit) -> bool:
+    """The text after the number is one of the unit's names or symbols (not a word quantulum3 split
+    into unit symbols)."""
+    symbols = set(unit.symbols)
+    if not unit_text.isalpha() or unit_text in symbols:
+        return True  # symbols, exponents, "km cubed": quantulum3's own business
+    if len(unit_text) <= 2:  # "8,500 U" is no atomic mass unit ("u"): symbols keep their case
+        return not any(unit_text.lower() == symbol.lower() for symbol in symbols)
+    names = {name.lower() for name in unit.surfaces} | {unit.name.lower()}
+    plurals = names | {name + "s" for name in names} | {name + "es" for name in names}
+    return unit_text.lower() in plurals
 
 
 def _word_counts(text: str, sentence, excluded: list[tuple[int, int]]) -> list[Quantity]:
@@ -207,7 +279,7 @@ def counted_entity(doc, start: int, end: int) -> Optional[str]:
     if last.lower_ == "of":  # "hundreds of": the span already holds the preposition
         objects = [child for child in last.children if child.dep_ == "pobj"]
         noun = objects[0] if objects else None
-    elif last.pos_ in ("NOUN", "PROPN") and last.lower_ not in ("%", "percent") and not last.like_num \
+    elif last.pos_ in ("NOUN", "PROPN") and last.lower_ not in ("%", "percent", "cent") and not last.like_num \
             and last.lower_ not in VAGUE_WORDS:
         noun = last
     elif last.head.pos_ in ("NOUN", "PROPN") and 0 < last.head.i - last.i <= 4 \
