@@ -32,6 +32,9 @@ NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "towards", "toward", "into",
                   "through", "across", "between", "via", "beyond", "within", "throughout", "outskirts", "entered",
                   "liberated", "recaptured", "retook", "captured", "shelled", "struck", "hit", "reached", "left"}
+STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "towards", "toward", "into", "through", "across",
+                         "between", "beyond", "within", "throughout", "outskirts", "entered", "liberated",
+                         "recaptured", "retook", "shelled"}
 COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
 RELATION_RE = re.compile(
     r"\b(?P<rel>(?:(?:\d[\d,.]*|a few|several)\s*(?:km|kilometres|kilometers|miles|mi)\s+)?" + COMPASS + r"\s+of"
@@ -121,13 +124,15 @@ class ToponymRecognizer:
             if hint:
                 full = normalize(doc[start:end + 1].text)
                 return self._mention(doc, start, end + 1, full if self.gazetteer.has_key(full) else key, "gazetteer", hint)
-        return self._mention(doc, start, end, key, "gazetteer", None)
+        last = doc[end - 1].lower_  # a full name such as "Kherson Oblast" is in the gazetteer as it is
+        hint = "admin" if last in REGION_WORDS else "water" if last in WATER_WORDS else None
+        return self._mention(doc, start, end, key, "gazetteer", hint)
 
     @staticmethod
     def _mention(doc, start: int, end: int, key: str, source: str, hint: Optional[str]) -> Mention:
+        if "." in doc[start:end].text and end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
+            end += 1  # "W.Va." keeps its last dot, which the tokenizer split off
         span = doc[start:end]
-        if "." in span.text and end < len(doc) and doc[end].text == "." and not span[-1].whitespace_:
-            span = doc[start:end + 1]  # "W.Va." keeps its last dot, which the tokenizer split off
         return Mention(span.start_char, span.end_char, span.text, key, source, hint, token_start=start, token_end=end)
 
     def _merge_ner(self, doc, mentions: list[Mention]) -> list[Mention]:
@@ -144,8 +149,10 @@ class ToponymRecognizer:
                 continue
             overlapping = {id(by_token[i]): by_token[i] for i in range(start, ent.end) if i in by_token}
             if overlapping:
+                # The NER agrees only when it marks the same name: "City" in "Fargo City" stays doubtful.
                 for mention in overlapping.values():
-                    mention.source = "both"
+                    if mention.token_start == start and mention.token_end >= ent.end:
+                        mention.source = "both"
                 continue
             key = normalize(doc[start:ent.end].text)
             if self.gazetteer.has_key(key):
@@ -208,7 +215,7 @@ class ToponymRecognizer:
             return "reject"  # a capitalised verb, adjective, pronoun...
         if len(span) == 1 and "." not in head.text and (len(head.text) <= 3 or head.is_upper):
             return "reject"  # short names and acronyms need the NER's agreement (abbreviations like "Ga." do not)
-        if self._locative_cue(doc, mention):
+        if self._locative_cue(doc, mention, strong_only=bool(labels & {"ORG", "PERSON"})):
             return "accept"
         proper = all(token.pos_ == "PROPN" for token in words)
         if proper and not labels - {""} and not head.is_sent_start:
@@ -226,7 +233,8 @@ class ToponymRecognizer:
         name of an organisation ("Gainesville Police", "Izium City Council"), which is located there."""
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        if before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before):
+        if (before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
+                and before.lower_ not in COMPASS_WORDS):  # "North Texas" is still Texas
             return True
         if after is None or after.is_sent_start or not after.is_alpha or not starts_upper(after):
             return False
@@ -235,11 +243,13 @@ class ToponymRecognizer:
         return not (after.ent_type_ == "ORG" and span[0].ent_type_ == "ORG" and after.lower_ not in STREET_WORDS)
 
     @staticmethod
-    def _locative_cue(doc, mention: Mention) -> bool:
+    def _locative_cue(doc, mention: Mention, strong_only: bool = False) -> bool:
+        """A word before the name that frames it as a place. For a name the NER took for a person or an
+        organisation, "of", "to", "from" and verbs are not enough ("talking to Hamas")."""
         i = mention.token_start - 1
         while i >= 0 and doc[i].lower_ == "the":
             i -= 1
-        return i >= 0 and doc[i].lower_ in LOCATIVE_WORDS
+        return i >= 0 and doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
 
     @staticmethod
     def _listed_together(doc, mention: Mention, other: Mention) -> bool:
@@ -249,7 +259,11 @@ class ToponymRecognizer:
             between = doc[other.token_end:mention.token_start]
         else:
             return False
-        return 0 < len(between) <= 2 and all(token.lower_ in {",", "and", "or", "&"} for token in between)
+        if 0 < len(between) <= 2 and all(token.lower_ in {",", "and", "or", "&"} for token in between):
+            return True
+        # "Oleksandrivka in the Kherson Oblast", "Cottonport, Louisiana": placed inside an accepted region
+        return (other.token_start >= mention.token_end and other.hint == "admin" and 0 < len(between) <= 2
+                and all(token.lower_ in {",", "in", "the"} for token in between))
 
     @staticmethod
     def _relation(doc, mention: Mention) -> Optional[str]:
