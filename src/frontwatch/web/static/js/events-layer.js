@@ -15,12 +15,21 @@ function dotIcon(colour) {
   });
 }
 
-function clusterIcon(count) {
-  const size = count < 10 ? 26 : count < 100 ? 32 : count < 1000 ? 38 : 46;
-  const shade = count < 10 ? '#5b7da8' : count < 100 ? '#3f6391' : count < 1000 ? '#2d4d77' : '#1d3557';
+// A cluster is a ring of its event types' shares (a conic gradient in the type colours) around its count.
+function clusterIcon(count, typeCounts, typeNames) {
+  const size = count < 10 ? 28 : count < 100 ? 34 : count < 1000 ? 40 : 48;
+  let at = 0;
+  const stops = [];
+  typeCounts.forEach((n, i) => {
+    if (!n) return;
+    const end = at + (n / count) * 360;
+    stops.push(`${colourOf(typeNames[i])} ${at.toFixed(1)}deg ${end.toFixed(1)}deg`);
+    at = end;
+  });
   return L.divIcon({
     className: '',
-    html: `<div class="ev-cluster" style="width:${size}px;height:${size}px;background:${shade}">${count}</div>`,
+    html: `<div class="ev-cluster" style="width:${size}px;height:${size}px;background:conic-gradient(${stops.join(',')})">`
+      + `<span>${count}</span></div>`,
     iconSize: [size, size],
   });
 }
@@ -56,8 +65,22 @@ export class EventsLayer {
     const chosen = range
       ? this.features.filter((f) => f.properties.date && f.properties.date >= range[0] && f.properties.date <= range[1])
       : this.features;
-    this.index = new Supercluster({ radius: RADIUS, minZoom: this.map.getMinZoom(), maxZoom: this.map.getMaxZoom() })
-      .load(chosen);
+    const types = this.types.length;
+    this.index = new Supercluster({
+      radius: RADIUS,
+      minZoom: this.map.getMinZoom(),
+      maxZoom: this.map.getMaxZoom(),
+      // Events of each type in every cluster (keys 0..types-1), for the cluster's colour ring. Plain
+      // numbers, not an array: supercluster copies cluster properties shallowly, so an array would be
+      // shared with the clusters below and counted twice.
+      map: (props) => {
+        const counts = {};
+        for (let i = 0; i < types; i++) counts[i] = 0;
+        counts[props.type] = 1;
+        return counts;
+      },
+      reduce: (total, props) => { for (let i = 0; i < types; i++) total[i] += props[i]; },
+    }).load(chosen);
     this.render();
     return chosen.length;
   }
@@ -75,7 +98,8 @@ export class EventsLayer {
         return L.marker([lat, lon], { icon: this.iconFor(eventType), keyboard: false, title: `${eventType} · ${p.date || 'undated'}` })
           .on('click', () => this.onSelect(p.id));
       }
-      return L.marker([lat, lon], { icon: clusterIcon(p.point_count), keyboard: false })
+      const typeCounts = this.types.map((_, i) => p[i]);
+      return L.marker([lat, lon], { icon: clusterIcon(p.point_count, typeCounts, this.types), keyboard: false })
         .on('click', (e) => this.openCluster(p.cluster_id, e.latlng));
     });
     this.group.clearLayers();
