@@ -8,7 +8,6 @@ OpenAPI documentation is at /docs. Leaflet and friends are served from the proje
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import threading
 from contextlib import asynccontextmanager
@@ -28,8 +27,6 @@ from frontwatch.api.errors import install_error_handlers
 from frontwatch.api.places import PlaceSearch
 from frontwatch.api.ratelimit import RateLimit
 from frontwatch.store import open_engine
-
-log = logging.getLogger("frontwatch.api")
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 NODE_MODULES = config.SOURCE_ROOT / "node_modules"
