@@ -20,7 +20,7 @@ KUPIANSK = dict(geonameid=703656, name="Kupiansk", latitude=49.71055, longitude=
 def make_result(article_id: str, text: str, *, place: dict, source: str, url: str, published: dt.date,
                 sub_event_type: str, event_type: str, event_date: dt.date, side1="UA", side2="RU",
                 fatalities_low=None, fatalities_best=None, fatalities_high=None, claimant=None,
-                territory=None, confidence=0.7) -> tuple[RawDocument, ExtractionResult]:
+                territory=None, confidence=0.7, geo_precision=1) -> tuple[RawDocument, ExtractionResult]:
     at = text.find(place["name"])
     mention = Place(text=place["name"], start=at, end=at + len(place["name"]), **place)
     claims = []
@@ -31,7 +31,7 @@ def make_result(article_id: str, text: str, *, place: dict, source: str, url: st
         event_id=f"{article_id}-1", event_date=event_date, time_precision=1, event_type=event_type,
         sub_event_type=sub_event_type, actor1="Military Forces of Ukraine (2019-)" if side1 == "UA" else "Military Forces of Russia (2000-)",
         actor2=None, civilian_targeting=None, country="Ukraine", iso=804, admin1=place["admin1"], admin2=None,
-        location=place["name"], latitude=place["latitude"], longitude=place["longitude"], geo_precision=1,
+        location=place["name"], latitude=place["latitude"], longitude=place["longitude"], geo_precision=geo_precision,
         source=source, notes=text, fatalities=fatalities_best or fatalities_low or 0, geonameid=place["geonameid"],
         date_start=event_date, date_end=event_date, side1=side1, side2=side2, fatalities_low=fatalities_low,
         fatalities_best=fatalities_best, fatalities_high=fatalities_high,

@@ -48,6 +48,13 @@ def test_different_town_day_or_side_stays_apart(db_url, izium_reports, make_repo
                          fatalities_low=3, fatalities_best=3, fatalities_high=3)
     _ingest(engine, [later, strike])
     assert store.count_events(engine) == 3
+    # reports placed only in a region (geo_precision 3) never merge, even on the same day and type
+    vague = [make_result(f"v{n}", f"Fighting continued in the Kharkiv region, report {n} said.", place=IZIUM,
+                         source=f"outlet{n}.com", url=f"https://outlet{n}.com/v", published=day,
+                         sub_event_type="Armed clash", event_type="Battles", event_date=day, geo_precision=3)
+             for n in (1, 2)]
+    _ingest(engine, vague)
+    assert store.count_events(engine, store.EventFilters.from_params(sub_event_type="Armed clash")) == 2
 
 
 def test_disagreeing_numbers_stay_visible_and_acled_figure_is_conservative(db_url, make_report):
