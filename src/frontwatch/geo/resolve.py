@@ -39,6 +39,8 @@ FEATURE_PRIOR = {
 }
 CLASS_PRIOR = {"A": 0.0, "P": 0.0, "H": -0.3, "L": -0.5, "T": -0.8, "S": -1.2, "R": -2.0, "V": -2.0, "U": -2.0}
 REGION_CODES = {"ADM1", "ADM2", "ADM3"}
+SEAT_CODES = {"PPLC", "PPLA", "PPLA2"}
+SEAT_POPULATION = 50_000
 WIDE_CODES = {"PCLI", "PCLD", "PCLF", "PCL", "PCLS", "PCLIX", "TERR", "CONT"}
 
 
@@ -61,6 +63,12 @@ class Resolver:
             kept = [pair for pair in found if pair[0].feature_class == wanted]
             found = kept or found
         found = [pair for pair in found if pair[0].latitude is not None]
+        if mention.hint != "admin":
+            # A bare "Aleppo" or "Kharkiv" is the city, not the region named after it and governed from it.
+            seats = {(r.country_code, r.admin1_code) for r, _ in found if r.feature_class == "P"
+                     and (r.feature_code in SEAT_CODES or r.population >= SEAT_POPULATION)}
+            found = [(r, q) for r, q in found
+                     if not (r.feature_code in REGION_CODES and (r.country_code, r.admin1_code) in seats)]
         found.sort(key=lambda pair: -self.prior(pair[0], pair[1]))
         return found[:MAX_CANDIDATES]
 
@@ -86,7 +94,7 @@ class Resolver:
                 if not found:
                     continue
                 context = {other: record for other, record in current.items() if other != group}
-                scored = sorted(((self._score(record, quality, context, containers.get(group, [])), record)
+                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, [])), record)
                                  for record, quality in found), key=lambda pair: -pair[0])
                 resolved[group] = self._decide(scored)
             current = {group: resolution.record for group, resolution in resolved.items() if resolution}
@@ -104,9 +112,12 @@ class Resolver:
                     found.setdefault((left.key, left.hint), []).extend(wide)
         return found
 
-    def _score(self, record: GazetteerRecord, quality: float, context: dict, containers: list) -> float:
+    def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
         score = self.prior(record, quality)
         others = list(context.values())
+        # The same record named another way elsewhere ("Mo." ... "Missouri") supports it.
+        if any(record.geonameid == other.geonameid and other_key != key for (other_key, _), other in context.items()):
+            score += W_EXPLICIT_REGION
         if others:
             same_country = sum(1 for other in others if other.country_code == record.country_code and record.country_code)
             score += W_COUNTRY * same_country / len(others)
