@@ -68,6 +68,13 @@ def test_future_tense_looks_forward(nlp):
     ("The plant was built in the 1980s.", "1980s", D(1980, 1, 1), D(1989, 12, 31), "absolute"),
     ("Strikes hit the city in early June 2022.", "early June 2022", D(2022, 6, 1), D(2022, 6, 10), "absolute"),
     ("The dam was damaged on Sunday.", "Sunday", D(2022, 9, 11), D(2022, 9, 11), "weekday"),
+    ("Drones hit the city overnight.", "overnight", D(2022, 9, 12), D(2022, 9, 13), "relative"),
+    ("Over the weekend, Russia launched 50 drones.", "the weekend", D(2022, 9, 10), D(2022, 9, 11), "relative"),
+    ("In the first week of August, the front moved.", "the first week of August", D(2022, 8, 1), D(2022, 8, 7),
+     "relative"),
+    ("Russia retreated in the summer of 2022.", "the summer of 2022", D(2022, 6, 1), D(2022, 8, 31), "absolute"),
+    ("The town fell on 9/11/2022.", "9/11/2022", D(2022, 9, 11), D(2022, 9, 11), "absolute"),
+    ("KYIV, 12.09.2022 - Troops advanced.", "12.09.2022", D(2022, 9, 12), D(2022, 9, 12), "absolute"),
 ])
 def test_expressions(nlp, text, expression, start, end, kind):
     found, _ = mentions(nlp, text)

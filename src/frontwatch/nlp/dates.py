@@ -80,7 +80,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, 
     ("iso", rf"\b(?P<iso>{YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b"),
     ("numeric", rf"\b(?P<num>\d{{1,2}}[./]\d{{1,2}}[./]{YEAR})\b"),
     ("weekday", rf"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?P<wd>{WEEKDAY})"),
-    ("day_word", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight))\b"),
+    ("day_word", r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|overnight|last night|this morning|"
+                 r"this afternoon|this evening))\b"),
+    ("weekend", r"\b(?i:over|during|at|on)\s+(?P<span>the\s+weekend)\b"),
+    ("week_of_month", rf"\b(?:the\s+)?(?P<ordinal>(?i:first|second|third|fourth|last))\s+(?P<unit>(?i:week|half))\s+of\s+"
+                      rf"(?P<m>{MONTH})(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ("season_year", rf"\b(?:the\s+)?(?P<season>(?i:summer|winter|spring|autumn|fall))\s+(?:of\s+)?(?P<y>{YEAR})\b"),
     ("calendar_relative", rf"\b(?:(?P<part>(?i:early|mid|late|earlier|later))[\s-]+)?(?:the\s+)?"
                           rf"(?P<rel>(?i:last|next|this|coming|past|previous|current))\s+(?:(?i:fiscal)\s+)?(?P<unit>{CALENDAR_UNIT})\b"),
     ("ago", rf"\b(?P<n>{NUMBER}|(?i:a|an))\s+(?P<unit>{UNIT})\s+ago\b"),
@@ -161,7 +166,7 @@ def _candidates(text: str, doc) -> list[_Candidate]:
 
 def _core_span(rule: str, match: re.Match) -> tuple[int, int]:
     """The expression without the preposition that cued it ("back in March" -> "March")."""
-    if rule == "period":
+    if rule in ("period", "weekend"):
         return match.span("span")
     if rule == "month" and match.group("cue") and match.group("cue").lower() in _SPAN_CUES:
         return match.start("cue"), match.end()
@@ -349,6 +354,12 @@ def _resolve(candidate: _Candidate, context: _Context, earlier: list[DateMention
         first = int(groups["dec"])
         start, end = _part_of(dt.date(first, 1, 1), dt.date(first + 9, 12, 31), groups.get("part"))
         return _Resolved(start, end, "absolute")
+    if rule == "week_of_month":
+        month = _calendar_month(groups["m"], groups.get("y"), None, context, future)
+        return _week_of_month(month, groups["ordinal"].lower(), groups["unit"].lower()) if month else None
+    if rule == "season_year":
+        start, end = _season(groups["season"].lower(), dt.date(int(groups["y"]), 1, 1), 0)
+        return _Resolved(start, end, "absolute")
     if rule == "iso" or rule == "numeric":
         return _numeric(candidate.match.group(0), context)
     anchor = _anchor(candidate, context, earlier)
@@ -357,9 +368,15 @@ def _resolve(candidate: _Candidate, context: _Context, earlier: list[DateMention
     if rule == "weekday":
         return _weekday(groups, anchor, future, context)
     if rule == "day_word":
-        offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[groups["word"].lower()]
+        word = groups["word"].lower()
+        if word == "overnight":  # reported on day D: the night from D-1 to D
+            return _Resolved(anchor - dt.timedelta(days=1), anchor, "relative", context.year_is_inferred)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
         day = anchor + dt.timedelta(days=offset)
         return _Resolved(day, day, "relative", context.year_is_inferred)
+    if rule == "weekend":  # the last weekend up to the anchor
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        return _Resolved(saturday, saturday + dt.timedelta(days=1), "relative", context.year_is_inferred)
     if rule == "calendar_relative":
         return _calendar_relative(groups, anchor, context)
     if rule == "ago":
@@ -476,7 +493,8 @@ def _numeric(text: str, context: _Context) -> Optional[_Resolved]:
     base = context.reference or context.today
     parsed = dateparser.parse(text, languages=["en"], settings={
         "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day), "PREFER_DATES_FROM": "past",
-        "DATE_ORDER": "YMD" if re.match(r"\d{4}-", text) else "DMY"})
+        # ISO; dots are European day.month ("12.09.2022"); slashes American month/day ("9/11/2022")
+        "DATE_ORDER": "YMD" if re.match(r"\d{4}-", text) else ("DMY" if "." in text else "MDY")})
     if parsed is None:
         return None
     return _Resolved(parsed.date(), parsed.date(), "absolute")
@@ -521,6 +539,20 @@ def _calendar_relative(groups: dict, anchor: dt.date, context: _Context) -> Opti
     if end < start:
         return None
     return _Resolved(start, end, "relative", context.year_is_inferred)
+
+
+def _week_of_month(month: _Resolved, ordinal: str, unit: str) -> _Resolved:
+    """"the first week of October" (days 1-7), "the second half of March" (16th to the end)."""
+    start, end = month.start_date, month.end_date
+    if unit == "half":
+        middle = start + dt.timedelta(days=14)
+        start, end = (start, middle) if ordinal == "first" else (middle + dt.timedelta(days=1), end)
+    elif ordinal == "last":
+        start = end - dt.timedelta(days=6)
+    else:
+        start = start + dt.timedelta(weeks=["first", "second", "third", "fourth"].index(ordinal))
+        end = start + dt.timedelta(days=6)
+    return _Resolved(start, end, month.kind, month.year_inferred)
 
 
 def _season(name: str, anchor: dt.date, offset: int) -> tuple[dt.date, dt.date]:
