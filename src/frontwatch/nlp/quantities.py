@@ -6,9 +6,11 @@ vague amounts ("hundreds of", "dozens of", "several") coded by ACLED's conventio
 phrase (Quantity.entity) from the dependency parse. Dates, times of day, ordinals and years are not counts
 and are dropped.
 
-Vague amounts follow ACLED's fatality conventions ("ACLED codes 10 for 'tens', 12 for 'dozens', 100 for
-'hundreds'" - ACLED FAQ "Fatalities", 2023; and 10 for "several"/"many" unknown numbers), which is the
-conservative `value`; `low`/`high` give the range the word allows.
+Vague amounts follow ACLED's fatality conventions for the conservative `value`: 10 for "tens", 12 for
+"dozens", 100 for "hundreds" (ACLED FAQ "Fatalities", 2023), and by the same rule 1,000 for "thousands";
+"several" is 10 as in ACLED's codebook for "several"/"many" (from the codebook's text as we remember it,
+not re-checked here), with low 3 so a reader who takes "several" as three is still inside the range.
+`low`/`high` give the range the word allows.
 """
 from __future__ import annotations
 
