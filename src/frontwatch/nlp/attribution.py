@@ -190,7 +190,7 @@ def _attribution(sentence, regions, known: list[Speaker], dates: list[DateMentio
         speaker = _speaker(source, known, regions, follow_up=True)
         if speaker is None:
             continue
-        speaker = _with_date(speaker, sentence, dates, regions, token, content_start=None)
+        speaker = _with_date(speaker, sentence, dates, regions, content_start=None)
         return speaker, ["according to"], _content_without(sentence, token, source)
     for verb, subject in subjects:
         found = _verb_attribution(sentence, verb, subject, regions, known, dates)
@@ -218,7 +218,7 @@ def _headline_source(sentence, regions, known: list[Speaker], dates: list[DateMe
     speaker = _speaker(head, known, regions, follow_up=False)
     if speaker is None:
         return None
-    speaker = _with_date(speaker, sentence, dates, regions, head, content_start=None)
+    speaker = _with_date(speaker, sentence, dates, regions, content_start=None)
     return speaker, [], (sentence.start_char, sentence.start_char + match.start())
 
 
@@ -238,7 +238,7 @@ def _verb_attribution(sentence, verb, subject, regions, known: list[Speaker], da
         return None
     complement = next((child for child in verb.children if child.dep_ in ("ccomp", "xcomp")), None)
     content = _subtree_span(complement) if complement is not None else None
-    speaker = _with_date(speaker, sentence, dates, regions, verb, content_start=content[0] if content else None)
+    speaker = _with_date(speaker, sentence, dates, regions, content_start=content[0] if content else None)
     return speaker, [verb.lower_], content
 
 
@@ -437,7 +437,7 @@ def _same_person(name: str, known: list[Speaker]) -> Optional[Speaker]:
     return None
 
 
-def _with_date(speaker: Speaker, sentence, dates: list[DateMention], regions, anchor, content_start) -> Speaker:
+def _with_date(speaker: Speaker, sentence, dates: list[DateMention], regions, content_start) -> Speaker:
     """The day of the saying: a day named in the sentence outside the quotation and before what is said;
     else any day the sentence names; else the speaker's earlier date (a follow-up of the same speech)."""
     in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char
