@@ -60,6 +60,8 @@ def test_map_draws_events_legend_timeline_and_base_map(page, shoot):
     on_map, total = shown(page)
     assert on_map == total >= 2
     assert page.locator(".ev-cluster, .ev-dot").count() >= 1
+    for style in page.eval_on_selector_all(".ev-cluster", "cs => cs.map(c => c.getAttribute('style'))"):
+        assert "conic-gradient(" in style  # each cluster is a ring of its event types' colours
     assert page.locator(".legend div").count() == 6
     # The timeline canvas has bars: some pixels are not transparent.
     painted = page.evaluate("""() => { const c = document.querySelector('#timeline');

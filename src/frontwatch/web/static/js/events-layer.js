@@ -65,22 +65,9 @@ export class EventsLayer {
     const chosen = range
       ? this.features.filter((f) => f.properties.date && f.properties.date >= range[0] && f.properties.date <= range[1])
       : this.features;
-    const types = this.types.length;
-    this.index = new Supercluster({
-      radius: RADIUS,
-      minZoom: this.map.getMinZoom(),
-      maxZoom: this.map.getMaxZoom(),
-      // Events of each type in every cluster (keys 0..types-1), for the cluster's colour ring. Plain
-      // numbers, not an array: supercluster copies cluster properties shallowly, so an array would be
-      // shared with the clusters below and counted twice.
-      map: (props) => {
-        const counts = {};
-        for (let i = 0; i < types; i++) counts[i] = 0;
-        counts[props.type] = 1;
-        return counts;
-      },
-      reduce: (total, props) => { for (let i = 0; i < types; i++) total[i] += props[i]; },
-    }).load(chosen);
+    this.index = new Supercluster({ radius: RADIUS, minZoom: this.map.getMinZoom(), maxZoom: this.map.getMaxZoom() })
+      .load(chosen);
+    this.countsOf = new Map(); // cluster id -> events per type, filled as clusters are drawn
     this.render();
     return chosen.length;
   }
@@ -98,12 +85,27 @@ export class EventsLayer {
         return L.marker([lat, lon], { icon: this.iconFor(eventType), keyboard: false, title: `${eventType} · ${p.date || 'undated'}` })
           .on('click', () => this.onSelect(p.id));
       }
-      const typeCounts = this.types.map((_, i) => p[i]);
-      return L.marker([lat, lon], { icon: clusterIcon(p.point_count, typeCounts, this.types), keyboard: false })
+      return L.marker([lat, lon], { icon: clusterIcon(p.point_count, this.typeCounts(p.cluster_id), this.types), keyboard: false })
         .on('click', (e) => this.openCluster(p.cluster_id, e.latlng));
     });
     this.group.clearLayers();
     for (const marker of markers) this.group.addLayer(marker);
+  }
+
+  // Events of each type in a cluster, for its colour ring: summed from its children and remembered, so
+  // each cluster is counted once per data set, when first drawn. (supercluster's map/reduce would count
+  // while indexing, but made the first render of 50k events ~0.3 s slower.)
+  typeCounts(clusterId) {
+    let counts = this.countsOf.get(clusterId);
+    if (counts) return counts;
+    counts = new Array(this.types.length).fill(0);
+    for (const child of this.index.getChildren(clusterId)) {
+      const p = child.properties;
+      if (!p.cluster) counts[p.type] += 1;
+      else this.typeCounts(p.cluster_id).forEach((n, i) => { counts[i] += n; });
+    }
+    this.countsOf.set(clusterId, counts);
+    return counts;
   }
 
   // Zoom in until the cluster splits; when it never does (events at one place), list its events.
