@@ -239,7 +239,7 @@ def _is_report_date(date: DateMention, sentence) -> bool:
         return False
     token = span.root
     for _ in range(4):
-        if token.head is token:
+        if token.head.i == token.i:  # the root (spaCy makes a new Token object on each access)
             return False
         token = token.head
         if token.pos_ in ("VERB", "AUX"):

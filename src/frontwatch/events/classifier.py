@@ -212,4 +212,7 @@ def load_classifier() -> SubEventClassifier:
     with temporary.open("wb") as handle:
         pickle.dump(model, handle)
     temporary.replace(path)  # atomic: a concurrent reader never sees half a file
+    for stale in path.parent.glob("subevent-*.pickle"):  # models of older data or code
+        if stale != path:
+            stale.unlink(missing_ok=True)
     return model

@@ -68,6 +68,8 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":  # "the liberated city" describes, not reports
             continue
+        if token.lemma_.lower() in RULE_VERBS and is_unrealised(token):
+            continue
         lemma = token.lemma_.lower()
         if lemma in TERRITORY_VERBS and _takes_ground(token):
             mentions.append(_territory_mention(token, default_side))
@@ -100,7 +102,36 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     # The trigger is the first word of the chosen class (else the sentence): the place nearest to it wins.
     spans = trigger_hits(sentence.text).get(sub_event_type)
     start, end = (sentence.start_char + spans[0][0], sentence.start_char + spans[0][1]) if spans else (sentence.start_char, sentence.end_char)
+    trigger = sentence.doc.char_span(start, end, alignment_mode="expand") if spans else None
+    governing = trigger.root if trigger is not None else sentence.root
+    while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
+        governing = governing.head  # "a rocket attack on the city" -> the verb that reports it
+    if is_unrealised(governing) or is_unrealised(sentence.root):
+        return []
     return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
+
+
+MODALS = {"should", "could", "would", "may", "might", "must", "can", "will", "shall", "ought"}
+# Verbs whose complement has not happened (yet): "tried to capture", "plans to retake", "failed to take".
+UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "seek", "threaten", "prepare", "fail", "need",
+                    "vow", "pledge", "promise", "order", "urge", "call", "propose", "consider", "expect", "refuse", "deny"}
+SUPPLY_VERBS = {"provide", "supply", "deliver", "send", "give", "sell", "buy", "transfer", "produce", "manufacture", "request", "ask"}
+
+
+def is_unrealised(verb) -> bool:
+    """A verb that does not report something that happened: modal, infinitive, conditional, negated, the
+    complement of an aim ("failed to capture"), or about supplying weapons ("provide cruise missiles")."""
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and (child.lemma_.lower() in MODALS or child.tag_ == "TO"):
+            return True
+        if child.dep_ == "mark" and child.lemma_.lower() in ("if", "unless", "whether"):
+            return True
+        if child.dep_ == "neg":
+            return True
+    if verb.lemma_.lower() in SUPPLY_VERBS:
+        return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp", "acl") and head.i != verb.i and head.lemma_.lower() in UNREALISED_HEADS
 
 
 def has_conflict_trigger(text: str) -> bool:
@@ -167,7 +198,7 @@ def _subject_phrase(token) -> Optional[str]:
             return " ".join(t.text for t in child.subtree)
         if child.dep_ == "agent":
             return " ".join(t.text for t in child.subtree)
-    if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head is not token:
+    if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
         return _subject_phrase(token.head) if token.dep_ != "ccomp" else None
     return None
 
