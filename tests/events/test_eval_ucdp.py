@@ -1,0 +1,39 @@
+"""The UCDP scorer's reading of the gold file and its scoring rules, on the real dev file."""
+import datetime as dt
+
+from frontwatch.config import shared_dir
+from frontwatch.evaluate import ucdp
+
+
+def test_gold_rows_are_read_with_their_mixed_date_formats():
+    gold = ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=120)
+    first = gold[0]  # UCDP GED 147997: five sources on the Kiev protest deaths
+    assert first.id == "147997" and len(first.headlines) == 5
+    assert first.headlines[0] == ("Police disperse Kiev protest, activists say one shot dead", dt.date(2014, 1, 22))
+    assert first.headlines[-1][1] == dt.date(2014, 1, 25)
+    assert (first.best, first.date_start, first.date_end, first.where_prec) == (5, dt.date(2014, 1, 22), dt.date(2014, 1, 22), 1)
+    assert first.states_toll and first.names_place  # "Five dead ...", "Kiev"
+    assert all(event.date_start <= event.date_end for event in gold)
+
+
+def test_a_range_contains_the_gold_best_only_when_it_should():
+    gold = ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=1)[0]  # best 5
+    assert ucdp._in_range(gold, ucdp.Prediction(found=True, low=1, best=5, high=5))
+    assert ucdp._in_range(gold, ucdp.Prediction(found=True, low=2, best=2, high=None, high_open=True))
+    assert not ucdp._in_range(gold, ucdp.Prediction(found=True, low=6, best=6, high=None, high_open=True))
+    assert not ucdp._in_range(gold, ucdp.Prediction(found=True, low=1, best=2, high=2))
+    assert not ucdp._in_range(gold, ucdp.Prediction(found=True))
+
+
+def test_baseline_takes_the_first_stated_toll():
+    gold = ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=1)[0]
+    baseline = ucdp.baseline_prediction(gold)
+    assert baseline.best == 1  # "one shot dead" in the first headline
+    assert baseline.date == dt.date(2014, 1, 22)
+
+
+def test_oblast_of_a_point():
+    oblasts = ucdp.Oblasts.load()
+    donetsk, horlivka, kharkiv = (48.0159, 37.8029), (48.3336, 38.0925), (49.9935, 36.2304)
+    assert oblasts.same(*donetsk, *horlivka)
+    assert not oblasts.same(*donetsk, *kharkiv)
