@@ -106,8 +106,8 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     governing = trigger.root if trigger is not None else sentence.root
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head  # "a rocket attack on the city" -> the verb that reports it
-    if is_unrealised(governing) or is_unrealised(sentence.root):
-        return []
+    if is_unrealised(sentence.root) or (not casualty_found and is_unrealised(governing)):
+        return []  # people killed are a fact even "in an attempt to attack"
     return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
 
 
@@ -115,7 +115,7 @@ MODALS = {"should", "could", "would", "may", "might", "must", "can", "will", "sh
 # Verbs whose complement has not happened (yet): "tried to capture", "plans to retake", "failed to take".
 UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "seek", "threaten", "prepare", "fail", "need",
                     "vow", "pledge", "promise", "order", "urge", "call", "propose", "consider", "expect", "refuse", "deny"}
-SUPPLY_VERBS = {"provide", "supply", "deliver", "send", "give", "sell", "buy", "transfer", "produce", "manufacture", "request", "ask"}
+SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
 
 
 def is_unrealised(verb) -> bool:
