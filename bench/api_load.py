@@ -202,10 +202,15 @@ async def load(base: str, filters: list[dict], clients: int, max_requests: int, 
             check = issued % CHECK_EVERY == 0
             params = {**rng.choice(filters), **PAGE, "offset": rng.choice(PAGE_OFFSETS)}
             started = time.perf_counter()
-            async with http.stream("GET", f"{base}/api/events", params=params) as response:
-                # Raw (still gzipped) bytes: the load generator shares the 2 cores with the server, so it
-                # unzips and parses only every CHECK_EVERY-th page, to check it holds a full page.
-                body = await (response.aread() if check else _drain(response))
+            try:
+                async with http.stream("GET", f"{base}/api/events", params=params) as response:
+                    # Raw (still gzipped) bytes: the load generator shares the 2 cores with the server, so
+                    # it unzips and parses only every CHECK_EVERY-th page, to check it holds a full page.
+                    body = await (response.aread() if check else _drain(response))
+            except httpx.TransportError as exc:  # counted and shown, never silently dropped
+                latencies.append(time.perf_counter() - started)
+                failures.append(f"{type(exc).__name__}: {exc}")
+                continue
             latencies.append(time.perf_counter() - started)
             if response.status_code != 200:
                 failures.append(f"{response.status_code} {body[:200]!r}")
