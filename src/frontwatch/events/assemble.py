@@ -69,6 +69,9 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
     main_place = _main_place(usable_places)
     main_region = _main_region(usable_places)
     adversary = _sides_named(text)
+    # Where an unplaced event happened: the country most of the article's places are in.
+    article_country = Counter(p.country_code for p in usable_places if p.country_code).most_common(1)[0][0] \
+        if any(p.country_code for p in usable_places) else None
     classifier = load_classifier()
 
     casualties_by_sentence = [find_casualties(text, s.start_char, s.end_char, quantities) for s in sentences]
@@ -98,7 +101,7 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
             for mention in find_mentions(sentence, predictions[index], bool(deadly), speaker_side, group):
                 fallback = main_region if _generic_objects(mention) or main_place is None else main_place
                 for place, reason in _locations(mention, sentence, sentence_places, last_place_in_paragraph, fallback):
-                    draft = _draft(mention, index, sentence, place, reason, dates, sentence_claims, article, adversary)
+                    draft = _draft(mention, index, sentence, place, reason, dates, sentence_claims, article, adversary, article_country)
                     draft.casualties = [c for c in casualties if c.kind in ("killed", "wounded", "captured", "missing")]
                     draft.quantities = [q for q in quantities if sentence.start_char <= q.start and q.end <= sentence.end_char]
                     drafts.append(draft)
@@ -255,9 +258,9 @@ def _sides_named(text: str) -> Counter:
 
 
 def _draft(mention: Mention, index: int, sentence, place: Optional[Place], location_reason: str, dates: list[DateMention],
-           claims: list[Claim], article: Article, sides: Counter) -> _Draft:
+           claims: list[Claim], article: Article, sides: Counter, article_country: Optional[str]) -> _Draft:
     date, date_reason, reference = _event_date(mention, sentence, dates, claims, article.published)
-    country = place.country_code if place is not None else None
+    country = place.country_code if place is not None else article_country
     actor1, actor2, sub_event_type, territory = mention.actor1, mention.actor2, mention.sub_event_type, None
     others = [a for a in find_actor_mentions(sentence.text, sentence.start_char, country)
               if a.actor_class in ("state", "nonstate") and (actor1 is None or a.side != actor1.side)]
