@@ -31,6 +31,8 @@ _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
 _VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
+_MOD_SPEAK = re.compile(r"\b(destroyed|eliminated|neutrali[sz]ed|liquidated)\b(\s+(about|over|more than|up to|some))?\s*$", re.IGNORECASE)
+_PERSONS_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(soldiers|servicemen|militants|fighters|mercenaries|troops|nationalists|personnel)\b", re.IGNORECASE)
 _ONE_PERSON = r"(man|woman|boy|girl|child|soldier|serviceman|servicewoman|civilian|person|resident|officer|journalist|militiaman|volunteer|medic|policeman|commander)"
 _WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
 
@@ -100,6 +102,10 @@ def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_en
             if best is None or distance < best[0]:
                 best = (distance, kind)
     if best is None:
+        mod = _MOD_SPEAK.search(before)
+        if mod and len(before) - mod.end() <= 2 and _PERSONS_AFTER.match(after):
+            # Ministry-of-defence speech: "destroyed about 60 Ukrainian soldiers" reports deaths.
+            return "killed", "military"
         return None, None
     context = before[-30:] + " " + after[:40]
     group = "military" if _MILITARY.search(context) else "civilian" if _CIVILIAN.search(context) else None
