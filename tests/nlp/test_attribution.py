@@ -39,6 +39,7 @@ def test_toll_claimed_by_strelnyk_with_hedges(sample_claims):
 def test_unnamed_local_deputy_is_strelnyk(sample_claims):
     claim = claim_over(sample_claims, "at least 1,000 people were killed")
     assert claim.claimant == "Maksym Strelnyk" and claim.claimant_side == "UA"
+    assert claim.reported_date == dt.date(2022, 9, 12)
     assert claim.hedges[:2] == ["according to", "at least"]
 
 

@@ -509,6 +509,8 @@ def _name_described_speakers(claims: list[tuple[Claim, Speaker]], known: list[Sp
                 claim.claimant, claim.claimant_role = candidate.name, candidate.role
                 if claim.claimant_side == "unknown":
                     claim.claimant_side = candidate.side
+                if claim.reported_date is None:  # the lede sums up the statement quoted later
+                    claim.reported_date = candidate.reported_date
                 break
 
 
