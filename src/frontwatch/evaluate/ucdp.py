@@ -108,7 +108,7 @@ def run(args) -> int:
     rows = [score("baseline: headline number, publication date, centre of Ukraine", gold, baseline, oblasts),
             score("frontwatch pipeline", gold, ours, oblasts)]
     headers = ["system", "event found", "found (headline of 4+ words)", "best in [low,high]", "best exact", "toll stated: in [low,high]", "toll stated: exact",
-               "date ±1 day", "≤25 km (prec 1–2, named)", "in gold oblast (prec 3–4)"]
+               "date ±1 day", "date ±1 day (found)", "≤25 km (prec 1–2, named)", "in gold oblast (prec 3–4)"]
     print_table(f"UCDP GED Ukraine dev — {len(gold)} events, {sum(len(e.headlines) for e in gold)} headlines", headers, rows)
     stated = sum(event.states_toll for event in gold)
     named = sum(event.where_prec in (1, 2) and event.names_place for event in gold)
@@ -254,6 +254,8 @@ def score(name: str, gold: list[GoldEvent], predictions: list[Prediction], oblas
         share(pairs, _in_range), share(pairs, lambda g, p: p.best == g.best),
         share(stated, _in_range), share(stated, lambda g, p: p.best == g.best),
         share(pairs, lambda g, p: p.date is not None and g.date_start - one_day <= p.date <= g.date_end + one_day),
+        share([(g, p) for g, p in pairs if p.found],
+              lambda g, p: p.date is not None and g.date_start - one_day <= p.date <= g.date_end + one_day),
         share(named, lambda g, p: p.latitude is not None and haversine_km(g.latitude, g.longitude, p.latitude, p.longitude) <= 25),
         share(regional, lambda g, p: p.latitude is not None and oblasts.same(g.latitude, g.longitude, p.latitude, p.longitude)),
     ]
