@@ -148,8 +148,8 @@ _INSERT_EVENT = events.insert()
 _UPDATE_EVENT = events.update().where(events.c.id == bindparam("row_id"))
 _INSERT_REPORT = reports.insert()
 _CANDIDATES = select(events).where(events.c.event_type == bindparam("event_type"),
-                                   events.c.date_start <= bindparam("upper"),
-                                   events.c.date_end >= bindparam("lower")).order_by(events.c.id)
+                                   events.c.date_start.between(bindparam("earliest"), bindparam("latest"))
+                                   ).order_by(events.c.id)
 _SAME_ARTICLE = select(reports.c.id).where(reports.c.event_id == bindparam("event_id"),
                                            reports.c.article_id == bindparam("article_id")).limit(1)
 _FIRST_REPORT = select(reports.c.data).where(reports.c.event_id == bindparam("event_id")).order_by(reports.c.id).limit(1)
@@ -172,9 +172,13 @@ def find_match(conn: Connection, report: dict) -> Optional[int]:
     """The ledger event this report describes, or None."""
     if report["date_start"] is None:
         return None
-    lower = report["date_start"] - dt.timedelta(days=MAX_SPAN_DAYS)
-    upper = report["date_end"] + dt.timedelta(days=MAX_SPAN_DAYS)
-    candidates = conn.execute(_CANDIDATES, {"event_type": report["event_type"], "upper": upper, "lower": lower}).all()
+    # A compatible event ends at most MERGE_DAYS before this report starts and spans at most MAX_SPAN_DAYS
+    # (a vague one starts on the same day), so its start lies in [start - span - gap, end + span]: a
+    # bounded range scan on ix_events_match instead of every earlier event of the type.
+    earliest = report["date_start"] - dt.timedelta(days=MAX_SPAN_DAYS + MERGE_DAYS)
+    latest = report["date_end"] + dt.timedelta(days=MAX_SPAN_DAYS)
+    candidates = conn.execute(_CANDIDATES, {"event_type": report["event_type"], "earliest": earliest,
+                                            "latest": latest}).all()
     if not candidates:
         return None
     wanted = _Row(report)
