@@ -26,6 +26,13 @@ def test_short_headlines(text, language):
     assert detect_language(text) == language
 
 
-@pytest.mark.parametrize("text", ["", "   ", "12:45 — 2022", "OK", "https://t.me/x"])
+@pytest.mark.parametrize("text", ["", "   ", "12:45 — 2022", "OK", "Изюм"])
 def test_too_little_text_is_unknown(text):
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Sloviansk", "en"), ("Kiev's Independence Square", "en"), ("Ізюм", "uk"), ("Съезд", "ru"),
+])
+def test_a_few_words_are_told_apart_by_their_alphabet(text, language):
+    assert detect_language(text) == language
