@@ -118,3 +118,15 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path, shared_dir, pip
     assert main(["ingest", str(inputs), "--db", str(killed), "--batch-size", "2"]) == 0
     assert ledger_counts(engine)["articles"] == total
     assert ledger_fingerprint(engine) == ledger_fingerprint(store.open_engine(str(whole)))
+
+
+@pytest.mark.slow
+def test_dask_workers_build_the_same_ledger(tmp_path, shared_dir, pipeline):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(shared_dir / SAMPLE, inputs / "izyum.txt")
+    _headlines(shared_dir, inputs, "ruwa_headlines_dev.csv", 30)
+    local, spread = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
+    assert main(["ingest", str(inputs), "--db", str(local)]) == 0
+    assert main(["ingest", str(inputs), "--db", str(spread), "--workers", "2", "--batch-size", "8"]) == 0
+    assert ledger_fingerprint(store.open_engine(str(spread))) == ledger_fingerprint(store.open_engine(str(local)))
