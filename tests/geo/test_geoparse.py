@@ -65,6 +65,15 @@ def test_admin_context_picks_the_right_namesake(geoparse):
     assert village.candidates  # the namesakes are kept
 
 
+@pytest.mark.parametrize("text, geonameid", [
+    ("Shelling in Sloviansk", 693468),  # not Nikopol, whose historical names include Slov'iansk
+    ("Shelling in Slavyansk", 693468),
+])
+def test_a_historical_alternate_name_does_not_outrank_the_current_name(geoparse, text, geonameid):
+    [place] = geoparse(text)
+    assert place.geonameid == geonameid
+
+
 def test_world_news_places(geoparse):
     places = geoparse("The leaders of Turkey and Russia said the attack in Ankara, the Turkish capital, "
                       "was an attempt to disrupt efforts in Syria. Huntington, W.Va. and Paris, Texas were quiet.")

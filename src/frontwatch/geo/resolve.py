@@ -10,15 +10,19 @@ and its `candidates` keep the alternatives.
 """
 from __future__ import annotations
 
+import difflib
+import functools
 import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Optional
 
 from frontwatch.geo.gazetteer import Gazetteer, GazetteerRecord, haversine_km
+from frontwatch.geo.names import normalize
 from frontwatch.geo.recognize import Mention
 
 W_QUALITY = 2.0
+W_MAIN_NAME = 1.0
 W_POPULATION = 0.35
 W_COUNTRY = 3.0
 W_EXPLICIT_REGION = 2.5
@@ -69,12 +73,13 @@ class Resolver:
                      and (r.feature_code in SEAT_CODES or r.population >= SEAT_POPULATION)}
             found = [(r, q) for r, q in found
                      if not (r.feature_code in REGION_CODES and (r.country_code, r.admin1_code) in seats)]
-        found.sort(key=lambda pair: -self.prior(pair[0], pair[1]))
+        found.sort(key=lambda pair: -self.prior(pair[0], pair[1], mention.key))
         return found[:MAX_CANDIDATES]
 
     @staticmethod
-    def prior(record: GazetteerRecord, quality: float) -> float:
-        score = W_QUALITY * quality + FEATURE_PRIOR.get(record.feature_code, CLASS_PRIOR.get(record.feature_class, -1.0))
+    def prior(record: GazetteerRecord, quality: float, key: str) -> float:
+        score = (W_QUALITY * quality + W_MAIN_NAME * main_name_likeness(record, quality, key)
+                 + FEATURE_PRIOR.get(record.feature_code, CLASS_PRIOR.get(record.feature_class, -1.0)))
         if record.feature_class == "P":
             score += W_POPULATION * math.log10(record.population + 1)
         return score
@@ -113,7 +118,7 @@ class Resolver:
         return found
 
     def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
-        score = self.prior(record, quality)
+        score = self.prior(record, quality, key)
         others = list(context.values())
         # The same record named another way elsewhere ("Mo." ... "Missouri") supports it.
         if any(record.geonameid == other.geonameid and other_key != key for (other_key, _), other in context.items()):
@@ -160,3 +165,19 @@ class Resolver:
             far = haversine_km(best.latitude, best.longitude, runner.latitude, runner.longitude) > UNCERTAIN_KM
             uncertain = far and best_score - runner_score < UNCERTAIN_MARGIN
         return Resolution(best, best_score, uncertain, alternatives)
+
+
+def main_name_likeness(record: GazetteerRecord, quality: float, key: str) -> float:
+    """How much the name used looks like the record's current name (1 when it is that name).
+
+    Alternate names include historical ones: "Slov'iansk" is an old name of Nikopol as well as the
+    spelling of today's Sloviansk, and only the latter's main name (Slovyansk) resembles it.
+    """
+    if quality >= 1.0:
+        return 1.0
+    return _similarity(key, normalize(record.name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _similarity(key: str, main_key: str) -> float:
+    return difflib.SequenceMatcher(None, key, main_key, autojunk=False).ratio()
