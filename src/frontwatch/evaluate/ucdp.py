@@ -14,7 +14,9 @@ the publication date as the date, the centre of Ukraine as the place):
     whose headlines state a toll (a number word next to a death word: "12 killed", "Dozens die");
   * dates: our event date within the gold [date_start, date_end] ± 1 day;
   * location: within 25 km of the gold point where UCDP's where_prec is 1–2 and a headline names the
-    gold place; in the gold oblast (point in the Minregion oblast polygon) where where_prec is 3–4.
+    gold place; in the gold oblast (point in the Minregion oblast polygon) where where_prec is 3–4. The
+    location is the event's, or, for an event listed only by a place's name (no event to read), the
+    first settlement the geoparser resolved in its headlines.
 """
 from __future__ import annotations
 
@@ -196,7 +198,11 @@ def _progress(results, total: int):
 
 def _combine(prediction: Prediction) -> None:
     reports = prediction.reports
+    settlements = [place for place in prediction.places if place.feature_class == "P"]
     if not reports:
+        # UCDP lists some sources only by the place's name: that locates the event though no event is read.
+        if settlements:
+            prediction.latitude, prediction.longitude = settlements[0].latitude, settlements[0].longitude
         return
     prediction.found = True
     lows = [e.fatalities_low for e in reports if e.fatalities_low is not None]
@@ -213,7 +219,6 @@ def _combine(prediction: Prediction) -> None:
     located = sorted((e for e in reports if e.latitude is not None), key=lambda e: e.geo_precision)
     if located:
         prediction.latitude, prediction.longitude = located[0].latitude, located[0].longitude
-    settlements = [place for place in prediction.places if place.feature_class == "P"]
     settlement_ids = {place.geonameid for place in settlements}
     if settlements and (not located or located[0].geonameid not in settlement_ids):
         prediction.latitude, prediction.longitude = settlements[0].latitude, settlements[0].longitude

@@ -21,6 +21,8 @@ CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "a
 REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "county", "parish", "governorate",
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
+# Words that may stand beside a name in a text that is nothing but the name ("Yesaulivka village").
+FEATURE_WORDS = {"village", "town", "city", "settlement", "hamlet", "airport", "station"} | REGION_WORDS | WATER_WORDS
 PLACE_LABELS = {"GPE", "LOC"}
 STREET_WORDS = {"road", "street", "avenue", "ave", "boulevard", "drive", "lane", "way", "highway", "court",
                 "place", "square", "park", "bridge", "school", "high", "mall", "hotel"}
@@ -206,6 +208,8 @@ class ToponymRecognizer:
             overlaps = ent.start < span.end and span.start < ent.end
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
+        if self._names_only(doc, span):
+            return "accept"  # a caption, dateline or source listing that is just the place's name
         if self._inside_longer_name(doc, span):
             return "reject"  # "Main Street", "Ripley Police": a name, but of something else
         if len(span) == 1 and head.lower_ in COMPASS_WORDS:
@@ -221,6 +225,12 @@ class ToponymRecognizer:
         if proper and not labels - {""} and not head.is_sent_start:
             return "accept"
         return "maybe"
+
+    @staticmethod
+    def _names_only(doc, span) -> bool:
+        """The whole text is this name, maybe with a feature word ("Debaltseve", "Krasne village")."""
+        return all(span.start <= token.i < span.end or not token.is_alpha or token.lower_ in FEATURE_WORDS
+                   for token in doc)
 
     @staticmethod
     def _modifies_noun(doc, span) -> bool:
