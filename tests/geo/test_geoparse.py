@@ -99,3 +99,12 @@ def test_speed_is_a_small_share_of_spacy(geoparser: Geoparser, nlp, sample_text)
     for doc in docs:
         geoparser(doc)
     assert time.perf_counter() - started <= 0.3 * spacy_seconds
+
+
+@pytest.mark.parametrize("text, geonameid", [("Debaltseve", 710229), ("Yesaulivka village", 688115)])
+def test_a_text_that_is_only_a_place_name_is_that_place(geoparse, text, geonameid):
+    assert [place.geonameid for place in geoparse(text)] == [geonameid]
+
+
+def test_a_lone_demonym_is_not_a_place(geoparse):
+    assert geoparse("Russian") == []
