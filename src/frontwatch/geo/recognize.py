@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.gazetteer import QUALITY_MAIN, Gazetteer
 from frontwatch.geo.names import is_cyrillic, normalize
+from frontwatch.nlp.spacy_setup import english_words
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "an", "der", "da", "do", "sur", "al",
@@ -21,6 +22,9 @@ CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "a
 REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "county", "parish", "governorate",
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
+# A sentence-initial name the tagger could not judge is taken when it is the main name of such a place.
+WELL_KNOWN_POPULATION = 10_000
+WELL_KNOWN_REGION_CODES = {"ADM1", "ADM2", "PCLI"}
 # Words that may stand beside a name in a text that is nothing but the name ("Yesaulivka village").
 FEATURE_WORDS = {"village", "town", "city", "settlement", "hamlet", "airport", "station"} | REGION_WORDS | WATER_WORDS
 PLACE_LABELS = {"GPE", "LOC"}
@@ -214,6 +218,10 @@ class ToponymRecognizer:
             return "reject"  # "Main Street", "Ripley Police": a name, but of something else
         if len(span) == 1 and head.lower_ in COMPASS_WORDS:
             return "reject"
+        if head.is_sent_start and self._well_known_place(mention) and (
+                (not labels - PLACE_LABELS - {""} and all(token.pos_ == "PROPN" for token in span))
+                or ("PERSON" not in labels and not any(token.lower_ in english_words() for token in span if token.is_alpha))):
+            return "accept"  # "Kharkiv was shelled", "Izium under siege": the tagger is weakest at a sentence's start
         words = [token for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
         if not words or any(token.pos_ in FUNCTION_POS for token in words):
             return "reject"  # a capitalised verb, adjective, pronoun...
@@ -225,6 +233,12 @@ class ToponymRecognizer:
         if proper and not labels - {""} and not head.is_sent_start:
             return "accept"
         return "maybe"
+
+    def _well_known_place(self, mention: Mention) -> bool:
+        """The name is the current name of a town of some size or of a region, not only an alternate spelling."""
+        return any(quality >= QUALITY_MAIN and (record.feature_code in WELL_KNOWN_REGION_CODES or (
+                   record.feature_class == "P" and record.population >= WELL_KNOWN_POPULATION))
+                   for record, quality in self.gazetteer.candidates_for_key(mention.key))
 
     @staticmethod
     def _names_only(doc, span) -> bool:

@@ -52,3 +52,14 @@ def load_english(disable: tuple[str, ...] = ()) :
         raise SetupError(f"spaCy model {MODEL_PACKAGE}: no config.cfg under {package_dir}")
     verify_weights(model_dirs[0])
     return spacy.load(model_dirs[0], disable=list(disable))
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Base forms the English lemmatizer knows (WordNet's nouns, verbs, adjectives, adverbs; lower case).
+
+    A capitalised word outside this list is no English word, whatever a tagger makes of it at a sentence's
+    start ("Bakhmut remains ..." is tagged as an adverb).
+    """
+    index = load_english().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
