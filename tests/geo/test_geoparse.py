@@ -108,3 +108,15 @@ def test_a_text_that_is_only_a_place_name_is_that_place(geoparse, text, geonamei
 
 def test_a_lone_demonym_is_not_a_place(geoparse):
     assert geoparse("Russian") == []
+
+
+@pytest.mark.parametrize("text, geonameid", [
+    ("Kharkiv was shelled overnight, the regional governor said.", 706483),
+    ("Bakhmut remains under Ukrainian control.", 713174),
+])
+def test_a_town_opening_a_sentence_is_found(geoparse, text, geonameid):
+    assert geonameid in {place.geonameid for place in geoparse(text)}
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
+    assert geoparse("Police said two died.") == []
