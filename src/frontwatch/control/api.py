@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 
 from frontwatch.api.deps import engine_of
 from frontwatch.control.ledger import ledger_statements
-from frontwatch.control.service import parse_day, snapshot_areas, snapshot_points, timeline
+from frontwatch.control.service import snapshot_areas, snapshot_points, timeline
+from frontwatch.store.queries import parse_day
 from frontwatch.control.timeline import derive_changes
 from frontwatch.model import to_dict
 

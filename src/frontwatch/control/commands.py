@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _snapshot(args, statements, out, started) -> int:
-    from frontwatch.control.service import parse_day, snapshot_areas, snapshot_points
+    from frontwatch.control.service import snapshot_areas, snapshot_points
+    from frontwatch.store.queries import parse_day
 
     day = parse_day("--date", args.date)
     if args.format == "csv":  # one row per settlement with evidence: status on the day and since when
@@ -98,7 +99,7 @@ def _timeline(args, statements, out) -> int:
 
 
 def _changes(args, statements, out) -> int:
-    from frontwatch.control.service import parse_day
+    from frontwatch.store.queries import parse_day
     from frontwatch.control.timeline import derive_changes
 
     start = parse_day("--from", args.start) if args.start else None

@@ -14,15 +14,6 @@ from frontwatch.geo.names import normalize
 from frontwatch.model import to_dict
 
 
-def parse_day(name: str, value) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(name, f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def snapshot_points(statements: list[ControlStatement], day: dt.date) -> dict:
     """GeoJSON points: every settlement with evidence up to `day`, its status and the change that set it."""
     features = []

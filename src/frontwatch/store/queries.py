@@ -68,7 +68,7 @@ class EventFilters:
             if value is None or value == "" or value == []:
                 continue
             if name in ("start", "end"):
-                values[name] = _parse_date(name, value)
+                values[name] = parse_day(name, value)
             elif name == "bbox":
                 values[name] = _parse_bbox(value)
             elif name in ("admin1", "event_type", "sub_event_type", "side"):
@@ -84,7 +84,8 @@ class EventFilters:
         return filters
 
 
-def _parse_date(name: str, value: Any) -> dt.date:
+def parse_day(name: str, value: Any) -> dt.date:
+    """A filter's day: a date, or its ISO form; anything else is an InputError naming the parameter."""
     if isinstance(value, dt.date):
         return value
     try:
