@@ -109,10 +109,10 @@ def db_url(request):
 @pytest.fixture(scope="session")
 def pipeline():
     """The real extraction pipeline (spaCy + gazetteer), loaded once per session (and shared with the
-    in-process `frontwatch ingest` / `reextract` commands that tests run)."""
-    from frontwatch.store.extractors import process_pipeline
+    in-process `frontwatch extract` / `ingest` / `reextract` commands that tests run)."""
+    from frontwatch.pipeline import shared_pipeline
 
-    return process_pipeline()
+    return shared_pipeline()
 
 
 @pytest.fixture(scope="session")

@@ -63,11 +63,11 @@ def run(args: argparse.Namespace) -> int:
     failures = [item for item in items if isinstance(item, InputError)]
     documents = [item for item in items if not isinstance(item, InputError)]
 
-    from frontwatch.pipeline import Failure, Pipeline  # loads spaCy: only once there is work to do
+    from frontwatch.pipeline import Failure, shared_pipeline  # loads spaCy: only once there is work to do
 
     results = []
     if documents:
-        for result in Pipeline().pipe(documents):
+        for result in shared_pipeline().pipe(documents):
             if isinstance(result, Failure):
                 failures.append(InputError(result.origin, result.error))
             else:

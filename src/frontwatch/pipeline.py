@@ -5,6 +5,7 @@ Heavy resources (spaCy, the gazetteer) are loaded once per Pipeline.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Optional
@@ -28,6 +29,12 @@ class Failure:
     id: str
     origin: str
     error: str
+
+
+@functools.lru_cache(maxsize=1)
+def shared_pipeline() -> "Pipeline":
+    """The pipeline of this process (the CLI, a test session or a Dask worker), loaded once and reused."""
+    return Pipeline()
 
 
 class Pipeline:

@@ -1,15 +1,8 @@
 """Territorial events through the whole pipeline (real gazetteer): who takes ground decides the type."""
 import datetime as dt
 
-import pytest
 
 from frontwatch.model import RawDocument
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from frontwatch.pipeline import Pipeline
-    return Pipeline()
 
 
 def events_of(pipeline, text, published=dt.date(2022, 11, 15)):

@@ -323,10 +323,10 @@ def pipeline_outputs(corpus: Path, items: list[RawDocument], limit: Optional[int
     if use_cache and cache.exists():
         with cache.open("rb") as handle:
             return pickle.load(handle)
-    from frontwatch.pipeline import Pipeline
+    from frontwatch.pipeline import shared_pipeline
 
     wanted = [item for item in items if CANDIDATE_WORDS.search(item.text or "")]
-    results = [result for result in Pipeline().pipe(wanted) if isinstance(result, ExtractionResult)]
+    results = [result for result in shared_pipeline().pipe(wanted) if isinstance(result, ExtractionResult)]
     cache.parent.mkdir(parents=True, exist_ok=True)
     temporary = cache.with_suffix(".tmp")
     with temporary.open("wb") as handle:

@@ -124,10 +124,10 @@ def run(args) -> int:
 
 def _open_pipeline():
     try:
-        from frontwatch.pipeline import Pipeline
+        from frontwatch.pipeline import shared_pipeline
     except ModuleNotFoundError as exc:
         raise SetupError(f"the pipeline cannot start: module {exc.name} is missing") from exc
-    return Pipeline()
+    return shared_pipeline()
 
 
 def read_gold(path, limit: Optional[int]) -> list[GoldEvent]:

@@ -11,17 +11,12 @@ from typing import Optional
 
 from frontwatch.model import RawDocument
 
-_process_pipeline = None
 
 
 def process_pipeline():
-    """The pipeline of this process (a Dask worker, or the CLI itself), loaded once and reused."""
-    global _process_pipeline
-    if _process_pipeline is None:
-        from frontwatch.pipeline import Pipeline
+    from frontwatch.pipeline import shared_pipeline  # spaCy and the gazetteer load only where extraction runs
 
-        _process_pipeline = Pipeline()
-    return _process_pipeline
+    return shared_pipeline()
 
 
 def extract_on_worker(raws: list[RawDocument]) -> list:
