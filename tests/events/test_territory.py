@@ -1,7 +1,6 @@
 """Territorial events through the whole pipeline (real gazetteer): who takes ground decides the type."""
 import datetime as dt
 
-
 from frontwatch.model import RawDocument
 
 
