@@ -82,13 +82,18 @@ def _progress_bar(total, description: str):
     return tqdm(total=total, unit="item", desc=description, file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
 
 
-def _read_options(args):
+def _read_options(args, engine):
+    from functools import partial
+
     from frontwatch.ingest.csv_columns import parse_csv_columns
     from frontwatch.ingest.readers import ReadOptions, parse_published
+    from frontwatch.store.ledger import url_stored
 
+    # Feed entries already in the ledger are not fetched again (each --follow poll, each re-run).
     return ReadOptions(published=parse_published(args.published, "--published") if args.published else None,
                        source=args.source, jsonl=args.jsonl, allow_private=args.allow_private,
-                       csv_mapping=parse_csv_columns(args.csv_columns) if args.csv_columns else None)
+                       csv_mapping=parse_csv_columns(args.csv_columns) if args.csv_columns else None,
+                       known_url=partial(url_stored, engine))
 
 
 def run_ingest(args) -> int:
@@ -101,7 +106,7 @@ def run_ingest(args) -> int:
     if args.batch_size < 1 or args.workers < 1:
         raise FrontwatchError("--batch-size and --workers must be at least 1")
     engine = open_engine(args.db)
-    options = _read_options(args)
+    options = _read_options(args, engine)
     extractor = make_extractor(args.workers)
     batch_size = args.batch_size * max(1, args.workers)
     try:

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import asdict
 from typing import Optional
 
-from sqlalchemy import Connection, bindparam, delete, or_, select, text
+from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, text
 
 from frontwatch.ingest.ids import normalise_text, normalise_url
 from frontwatch.model import ExtractionResult, RawDocument
@@ -51,6 +51,15 @@ def is_known(conn: Connection, raw: RawDocument) -> Optional[dict]:
     """The stored article this input duplicates (same URL or same input text), or None."""
     row = conn.execute(_KNOWN, {"raw_hash": raw_hash(raw), "url": url_key(raw.url)}).first()
     return dict(row._mapping) if row is not None else None
+
+
+_URL_STORED = select(articles.c.id).where(articles.c.url == bindparam("url")).limit(1)
+
+
+def url_stored(engine: Engine, url: str) -> bool:
+    """Whether the ledger has an input from this URL (ingested, duplicate or failed: --retry-failed retries those)."""
+    with engine.connect() as conn:
+        return conn.execute(_URL_STORED, {"url": url_key(url)}).first() is not None
 
 
 def _raw_json(raw: RawDocument) -> dict:
