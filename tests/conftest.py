@@ -6,6 +6,7 @@ database migrated once, and a fresh database per test cloned from it. It is stop
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -49,6 +50,20 @@ class PostgresServer:
                              autocommit=True) as conn:
             conn.execute(sql)
 
+    @contextlib.contextmanager
+    def clone(self, template: str):
+        """A throwaway database copied from `template` (its URL), dropped afterwards."""
+        from frontwatch.store import close_engine
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        self.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY file_copy")
+        url = self.url(name)
+        try:
+            yield url
+        finally:
+            close_engine(url)
+            self.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
 
 @pytest.fixture(scope="session")
 def postgres_server():
@@ -81,14 +96,8 @@ def postgres_server():
 @pytest.fixture
 def postgres_url(postgres_server):
     """A fresh, migrated PostgreSQL database for one test."""
-    from frontwatch.store import close_engine
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE frontwatch_template STRATEGY file_copy")
-    url = postgres_server.url(name)
-    yield url
-    close_engine(url)
-    postgres_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with postgres_server.clone("frontwatch_template") as url:
+        yield url
 
 
 @pytest.fixture

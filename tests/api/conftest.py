@@ -4,7 +4,6 @@ change it."""
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from pathlib import Path
 
 import pytest
@@ -54,14 +53,8 @@ def postgres_ledger_template(postgres_server) -> str:
 
 @pytest.fixture
 def postgres_ledger_url(postgres_server, postgres_ledger_template):
-    from frontwatch.store import close_engine
-
-    name = "t_" + uuid.uuid4().hex[:12]
-    postgres_server.execute(f"CREATE DATABASE {name} TEMPLATE {postgres_ledger_template}")
-    url = postgres_server.url(name)
-    yield url
-    close_engine(url)
-    postgres_server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with postgres_server.clone(postgres_ledger_template) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, String, and_, cast, func, select, union
 
-from frontwatch.store.queries import EventFilters, _conditions
+from frontwatch.store.queries import EventFilters, filter_conditions
 from frontwatch.store.schema import events
 
 
 def event_points(engine: Engine, filters: EventFilters) -> dict:
-    conditions = _conditions(engine, filters)
+    conditions = filter_conditions(engine, filters)
     c = events.c
     # The date read as text skips a parse to datetime.date and back; id order reads the table in
     # storage order (about 40% faster on 50k events than date order, which the client does not need).

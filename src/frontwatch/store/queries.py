@@ -110,7 +110,8 @@ def _parse_bbox(value: Any) -> tuple[float, float, float, float]:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def _conditions(engine: Engine, filters: EventFilters) -> list[ColumnElement]:
+def filter_conditions(engine: Engine, filters: EventFilters) -> list[ColumnElement]:
+    """SQL conditions on the events table for these filters (shared by the lists, counts and the map feed)."""
     c = events.c
     conditions: list[ColumnElement] = []
     if not filters.include_hidden:
@@ -177,7 +178,7 @@ def search_events(engine: Engine, filters: EventFilters | None = None, limit: in
     if limit < 0 or offset < 0:
         raise InputError("limit/offset", "must not be negative")
     filters = filters or EventFilters()
-    query = (select(*EVENT_COLUMNS).where(and_(True, *_conditions(engine, filters)))
+    query = (select(*EVENT_COLUMNS).where(and_(True, *filter_conditions(engine, filters)))
              .order_by(events.c.event_date.desc().nulls_last(), events.c.id.desc()).limit(limit).offset(offset))
     with engine.connect() as conn:
         return [event_dict(row) for row in conn.execute(query)]
@@ -185,7 +186,7 @@ def search_events(engine: Engine, filters: EventFilters | None = None, limit: in
 
 def count_events(engine: Engine, filters: EventFilters | None = None) -> int:
     filters = filters or EventFilters()
-    query = select(func.count()).select_from(events).where(and_(True, *_conditions(engine, filters)))
+    query = select(func.count()).select_from(events).where(and_(True, *filter_conditions(engine, filters)))
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
 
@@ -193,7 +194,7 @@ def count_events(engine: Engine, filters: EventFilters | None = None) -> int:
 def iter_events(engine: Engine, filters: EventFilters | None = None, chunk: int = 2000) -> Iterator[dict]:
     """Every matching event in id order, read in chunks by keyset (memory stays flat on large ledgers)."""
     filters = filters or EventFilters()
-    conditions = _conditions(engine, filters)
+    conditions = filter_conditions(engine, filters)
     last_id = 0
     while True:
         query = (select(*EVENT_COLUMNS).where(and_(events.c.id > last_id, *conditions))
