@@ -26,10 +26,18 @@ def test_as_of_dates_the_change_unless_stale_or_missing(gold):
     by_line = {t.line: t for t in transitions}
     horodnia = by_line[102]  # Horodnia: as_of 2 April 2022, scraped 2022-04-05
     assert (horodnia.date, horodnia.date_source) == (dt.date(2022, 4, 2), "as_of")
-    konotop_back = [t for t in transitions if t.name == "Konotop" and t.to_status == "RU"]
-    assert konotop_back and all(t.date_source == "snapshot" for t in konotop_back)  # as_of 26 February, stale
-    assert by_line[100].date_source == "snapshot"  # Horodnia -> Russia "as of 24 February": a revert, stale
+    dovhenke = by_line[183]  # Dovhenke -> Ukraine "as of 26 April", scraped 2022-05-26: stale
+    assert (dovhenke.date, dovhenke.date_source) == (dt.date(2022, 5, 26), "snapshot")
     assert all(t.date_source == "snapshot" for t in by_line.values() if t.line <= 7)  # as_of empty
+
+
+def test_reverted_edits_are_left_out(gold):
+    transitions, _ = gold
+    lines = {t.line for t in transitions}
+    # Konotop -> Ukraine (3 April), back to Russia (scraped 6 April), -> Ukraine as of 6 April: only the last stands.
+    assert 103 not in lines and 109 not in lines and 122 in lines
+    # Horodnia -> Ukraine (scraped 3 April), back to Russia the next day, -> Ukraine as of 2 April.
+    assert 87 not in lines and 100 not in lines and 102 in lines
 
 
 def test_gold_settlements_resolve_to_geonames(gold):
@@ -77,3 +85,7 @@ def test_reachability_reads_the_corpus_text(gold):
     too_late = RawDocument("r2", text=named.text, published=dt.date(2022, 4, 22))
     assert reachable_transitions(kreminna, [named]) == kreminna
     assert reachable_transitions(kreminna, [too_late]) == []
+    # ruwa 2022-04-18, censor.net: the town named, but in a sentence about shelling, not about who holds it
+    shelled = RawDocument("r3", text="Ukraine: Russians fired at ambulance went to Kreminna to pick up wounded, - Haidai",
+                          published=dt.date(2022, 4, 18))
+    assert reachable_transitions(kreminna, [shelled]) == []
