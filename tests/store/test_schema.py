@@ -1,4 +1,6 @@
 """The schema migrates on both backends and the query API answers on an empty ledger."""
+from pathlib import Path
+
 import pytest
 from sqlalchemy import inspect, select, text
 
@@ -80,14 +82,19 @@ def test_a_version_1_ledger_is_migrated_step_by_step(bare_db_url):
     old.dispose()
 
 
-@pytest.mark.parametrize("url, message", [
-    ("mysql://host/db", "unsupported database 'mysql'"),
-    ("postgresql://nobody@127.0.0.1:1/none", "cannot open the ledger postgresql+psycopg://nobody@127.0.0.1:1/none"),
-    ("/proc/ledger.sqlite", "cannot open the ledger sqlite:////proc/ledger.sqlite"),
+@pytest.mark.parametrize("command, url, message", [
+    ("export", "mysql://host/db", "unsupported database 'mysql'"),
+    ("export", "postgresql://nobody@127.0.0.1:1/none", "cannot open the ledger postgresql+psycopg://nobody@127.0.0.1:1/none"),
+    ("ingest", "/proc/ledger.sqlite", "cannot open the ledger sqlite:////proc/ledger.sqlite"),
+    ("export", "/etc/hostname", "cannot open the ledger sqlite:////etc/hostname: file is not a database"),
+    ("export", "/nonexistent/ledger.sqlite", "no ledger at /nonexistent/ledger.sqlite"),
+    ("reextract", "/nonexistent/ledger.sqlite", "no ledger at /nonexistent/ledger.sqlite"),
 ])
-def test_unusable_ledger_urls_are_one_line_errors(url, message, capsys):
+def test_unusable_ledger_urls_are_one_line_errors(command, url, message, capsys, shared_dir):
     from frontwatch.cli import main
 
-    assert main(["export", "--db", url]) == 2
+    sources = [str(shared_dir / "samples")] if command == "ingest" else []
+    assert main([command, *sources, "--db", url]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not Path("/nonexistent").exists()  # a reading command never creates a ledger (or its folder)

@@ -141,7 +141,7 @@ def run_reextract(args) -> int:
     from frontwatch.store.queries import ledger_counts
     from frontwatch.store.reextract import reextract
 
-    engine = open_engine(args.db)
+    engine = open_engine(args.db, create=False)
     extractor = make_extractor(args.workers)
     try:
         with _progress_bar(ledger_counts(engine)["articles"], "reextract") as bar:
@@ -155,7 +155,7 @@ def run_reextract(args) -> int:
 def run_export(args) -> int:
     filters = EventFilters.from_params(**{name: getattr(args, name) for name in FILTER_OPTIONS},
                                        include_hidden=args.include_hidden)
-    engine = open_engine(args.db)
+    engine = open_engine(args.db, create=False)
     if args.format == "parquet" and not args.output:
         raise InputError("--output", "Parquet is a binary file format: give --output FILE")
     if args.output:
@@ -181,7 +181,7 @@ def run_token_create(args) -> int:
 def run_token_list(args) -> int:
     from frontwatch.store.tokens import list_tokens
 
-    for token in list_tokens(open_engine(args.db)):
+    for token in list_tokens(open_engine(args.db, create=False)):
         state = f"revoked {token['revoked_at']:%Y-%m-%d}" if token["revoked_at"] else "active"
         used = f"{token['last_used_at']:%Y-%m-%d %H:%M}" if token["last_used_at"] else "never"
         print(f"{token['id']}\t{token['name']}\t{state}\tcreated {token['created_at']:%Y-%m-%d}\tlast used {used}")
@@ -191,7 +191,7 @@ def run_token_list(args) -> int:
 def run_token_revoke(args) -> int:
     from frontwatch.store.tokens import revoke_token
 
-    if not revoke_token(open_engine(args.db), args.id):
+    if not revoke_token(open_engine(args.db, create=False), args.id):
         raise InputError(f"token {args.id}", "no such active token")
     print(f"revoked token {args.id}", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from frontwatch import config
 from frontwatch.errors import FrontwatchError, SetupError
@@ -28,16 +28,19 @@ def normalise_url(url: str | None) -> str:
     return url
 
 
-def open_engine(url: str | None = None) -> Engine:
-    """The engine for the ledger at `url` (default: config.database_url()), created and migrated once."""
+def open_engine(url: str | None = None, create: bool = True) -> Engine:
+    """The engine for the ledger at `url` (default: config.database_url()), created and migrated once.
+
+    create=False: an SQLite file that does not exist is an error (commands that only read or rework a
+    ledger, so a mistyped --db is reported instead of answered from a new, empty ledger)."""
     url = normalise_url(url)
     with _lock:
         engine = _engines.get(url)
         if engine is None:
-            engine = _create(url)
+            engine = _create(url, create)
             try:
                 migrate(engine)
-            except OperationalError as exc:
+            except DBAPIError as exc:  # not a database, unreachable server, no permission, ...
                 engine.dispose()
                 raise FrontwatchError(f"cannot open the ledger {_safe(url)}: {str(exc.orig).splitlines()[0]}") from exc
             _engines[url] = engine
@@ -53,7 +56,7 @@ def close_engine(url: str | None = None) -> None:
         engine.dispose()
 
 
-def _create(url: str) -> Engine:
+def _create(url: str, create: bool) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -61,6 +64,8 @@ def _create(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
+            if not create and not Path(parsed.database).is_file():
+                raise FrontwatchError(f"no ledger at {parsed.database} (create one with `frontwatch ingest SOURCE --db ...`)")
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
