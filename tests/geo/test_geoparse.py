@@ -120,3 +120,29 @@ def test_a_town_opening_a_sentence_is_found(geoparse, text, geonameid):
 
 def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     assert geoparse("Police said two died.") == []
+
+
+# Sentences from the LGL gold set (local US news), which marks place names wherever they name the place.
+@pytest.mark.parametrize("text, expected", [
+    ("Driver injured in Nokomis crash. An Alexandria man remains hospitalized after a two-vehicle crash.", "Alexandria"),
+    ("HUDSON -- Officials in central Illinois say a man was found in a stolen car.", "HUDSON"),
+    ("The Minnesota Department of Transportation urges motorists to drive with care.", "Minnesota"),
+    ("Most in Northeast Georgia either are reviewing or changing policies.", "Georgia"),
+])
+def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, expected):
+    assert expected in {place.text for place in geoparse(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "It was a long night. We are doing what we can to keep it safe.",  # "We" is also a town (Wé)
+    "The fatal police shooting of Tyrise M. Bell was justified. Eggers tackled Bell after Bell ran.",
+    "Raquel Henry, 19, of 1935 Orchard St. was arrested.",
+    "City officials hope the city gets 300 people an hour. The City Council met on Monday.",
+])
+def test_common_words_people_and_streets_are_not_places(geoparse, text):
+    assert [place.text for place in geoparse(text)] == []
+
+
+def test_a_name_after_a_title_is_a_person(geoparse):
+    places = geoparse("\"And our kids certainly carried it out,\" states coach Ripley. \"He was dominant,\" says coach Ripley.")
+    assert "Ripley" not in {place.text for place in places}

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from frontwatch.geo.gazetteer import QUALITY_MAIN, Gazetteer
+from frontwatch.geo.gazetteer import QUALITY_ALTERNATE, QUALITY_MAIN, Gazetteer
 from frontwatch.geo.names import is_cyrillic, normalize
 from frontwatch.nlp.spacy_setup import english_words
 
@@ -25,16 +25,37 @@ WATER_WORDS = {"river", "lake", "reservoir"}
 # A sentence-initial name the tagger could not judge is taken when it is the main name of such a place.
 WELL_KNOWN_POPULATION = 10_000
 WELL_KNOWN_REGION_CODES = {"ADM1", "ADM2", "PCLI"}
+STATE_CODES = {"ADM1", "PCLI"}
 # Words that may stand beside a name in a text that is nothing but the name ("Yesaulivka village").
 FEATURE_WORDS = {"village", "town", "city", "settlement", "hamlet", "airport", "station"} | REGION_WORDS | WATER_WORDS
 PLACE_LABELS = {"GPE", "LOC"}
 STREET_WORDS = {"road", "street", "avenue", "ave", "boulevard", "drive", "lane", "way", "highway", "court",
                 "place", "square", "park", "bridge", "school", "high", "mall", "hotel"}
+# Abbreviated street types after a name ("1935 Orchard St."): the name is a street's.
+STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "ln", "dr", "hwy", "pkwy", "ct", "pl", "ter", "cir"}
+# Nouns a place name modifies when it says where people, authorities or areas belong ("an Alexandria man",
+# "Saratoga native", "Fargo police", "Barrow and Jackson counties").
+LOCAL_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
+               "teenagers", "youth", "couple", "family", "families", "resident", "residents", "native", "natives",
+               "police", "officers", "officials", "authorities", "area", "areas", "counties", "townships",
+               "mayor", "council", "schools", "voters", "students", "businesses", "home", "homes", "neighborhood",
+               "neighbourhood", "suburb", "suburbs", "outskirts", "downtown"}
+# Titles before a person's name ("coach Ripley", "Sen. Lincoln"): the name after them is a person's.
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "lt", "sgt", "capt",
+                 "captain", "col", "gen", "general", "maj", "cpl", "pvt", "det", "detective", "officer", "judge",
+                 "coach", "president", "mayor", "sheriff", "deputy", "trooper", "rev", "reverend", "prof",
+                 "professor", "attorney", "secretary", "minister", "chairman", "chairwoman", "spokesman",
+                 "spokeswoman", "commissioner", "councilman", "councilwoman", "superintendent", "principal"}
+# A dateline: a place name in capitals before a dash ("HUDSON -- Officials said...").
+DATELINE_DASHES = {"--", "—", "–", "-"}
 FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "midwest", "northern", "southern", "eastern", "western"}
 NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE",
                     "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
+# Names of things that are often named after the place they are in ("Fargo City Council", "Columbia
+# Metropolitan Airport", "Nashville Film Festival", "the Dublin Singers").
+NAMED_AFTER_PLACE_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"}
 LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "towards", "toward", "into",
                   "through", "across", "between", "via", "beyond", "within", "throughout", "outskirts", "entered",
                   "liberated", "recaptured", "retook", "captured", "shelled", "struck", "hit", "reached", "left"}
@@ -172,12 +193,20 @@ class ToponymRecognizer:
         # (An "entity" that is a place name as a whole, like "Velyky Burluk", is the NER's mistake.)
         person_words = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         and not self.gazetteer.has_key(normalize(ent.text)) for token in ent if token.is_alpha}
+        titled_words = self._titled_or_initialled_names(doc)
+        person_words |= titled_words
+        # Words the article itself writes in lower case are common words where they are capitalised too
+        # ("City Council" beside "the city"): a place's name is never written so.
+        lowercase_words = {token.lower_ for token in doc if token.is_alpha and token.is_lower}
         for mention in mentions:
             span = doc[mention.token_start:mention.token_end]
             if mention.source == "gazetteer" and not mention.hint and not is_cyrillic(mention.text) and all(
                     token.lower_ in person_words for token in span if token.is_alpha):
                 continue
-            verdict = self._verdict(doc, mention)
+            words = {token.lower_ for token in span if token.is_alpha}
+            if words and not mention.hint and words <= titled_words:
+                continue  # the NER's "coach Ripley" as a GPE
+            verdict = self._verdict(doc, mention, lowercase_words)
             if verdict == "accept":
                 accepted.append(mention)
             elif verdict == "maybe":
@@ -194,7 +223,23 @@ class ToponymRecognizer:
                     changed = True
         return sorted(accepted, key=lambda m: m.start)
 
-    def _verdict(self, doc, mention: Mention) -> str:
+    @staticmethod
+    def _titled_or_initialled_names(doc) -> set[str]:
+        """Words of names written as people's are: after a title ("coach Ripley", "Mayor Dennis Walaker")
+        or around a middle initial ("Tyrise M. Bell"), whatever the NER made of them."""
+        words = set()
+        for token in doc[:-1]:
+            following = doc[token.i + 1]
+            if token.lower_.rstrip(".") in PERSON_TITLES and starts_upper(following) and following.is_alpha:
+                words.add(following.lower_)
+                if token.i + 2 < len(doc) and starts_upper(doc[token.i + 2]) and doc[token.i + 2].is_alpha:
+                    words.add(doc[token.i + 2].lower_)
+            elif (re.fullmatch(r"[A-Z]\.", following.text) and token.i + 2 < len(doc) and starts_upper(token)
+                  and token.is_alpha and doc[token.i + 2].is_alpha and starts_upper(doc[token.i + 2])):
+                words.update((token.lower_, doc[token.i + 2].lower_))
+        return words
+
+    def _verdict(self, doc, mention: Mention, lowercase_words: set[str]) -> str:
         span = doc[mention.token_start:mention.token_end]
         if mention.source in ("ner", "both"):
             return "accept"
@@ -203,8 +248,16 @@ class ToponymRecognizer:
         head = span[0]
         if is_cyrillic(mention.text):
             return "accept"  # a Cyrillic name the gazetteer knows: the English tagger and NER cannot judge it
+        if all(token.lower_ in lowercase_words for token in span if token.is_alpha and token.lower_ not in CONNECTORS):
+            return "reject"
         labels = {token.ent_type_ for token in span}
-        if (labels - {"NORP"}) & NOT_PLACE_LABELS:
+        if len(span) == 1 and head.lower_ in COMPASS_WORDS:
+            return "reject"
+        if self._ends_place_entity(doc, span):
+            return "accept"  # "Northeast Georgia", "W. Columbia": the NER's place, with a direction before it
+        opens_named_thing = self._opens_named_thing(doc, span)
+        if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
+                labels & NOT_PLACE_LABELS - {"NORP"} and not opens_named_thing):
             return "reject"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
@@ -212,15 +265,20 @@ class ToponymRecognizer:
             overlaps = ent.start < span.end and span.start < ent.end
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
-        if self._names_only(doc, span):
+        if self._names_only(doc, span) or self._dateline(doc, span):
             return "accept"  # a caption, dateline or source listing that is just the place's name
+        if opens_named_thing:
+            # Its name says where the organisation or venue is; a lesser-known name waits for the article
+            # to use it as a place elsewhere ("Ripley Police" where Ripley is a coach).
+            return "accept" if self._names_a_state(mention) else "maybe"
         if self._inside_longer_name(doc, span):
-            return "reject"  # "Main Street", "Ripley Police": a name, but of something else
-        if len(span) == 1 and head.lower_ in COMPASS_WORDS:
-            return "reject"
+            return "reject"  # "Main Street", "Darren Ripley": a name, but of something else
+        if self._modifies_local_noun(doc, span):
+            return "accept"  # "an Alexandria man", "Saratoga native", "Fargo police"
         if head.is_sent_start and self._well_known_place(mention) and (
                 (not labels - PLACE_LABELS - {""} and all(token.pos_ == "PROPN" for token in span))
-                or ("PERSON" not in labels and not any(token.lower_ in english_words() for token in span if token.is_alpha))):
+                or ("PERSON" not in labels and not any(token.lower_ in english_words() or token.is_stop
+                                                       for token in span if token.is_alpha))):
             return "accept"  # "Kharkiv was shelled", "Izium under siege": the tagger is weakest at a sentence's start
         words = [token for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
         if not words or any(token.pos_ in FUNCTION_POS for token in words):
@@ -240,11 +298,56 @@ class ToponymRecognizer:
                    record.feature_class == "P" and record.population >= WELL_KNOWN_POPULATION))
                    for record, quality in self.gazetteer.candidates_for_key(mention.key))
 
+    def _names_a_state(self, mention: Mention) -> bool:
+        """The name is the current name of a country or first-level region ("the Minnesota Department of
+        Transportation", "the U.S. House"), whose institutions are named after them."""
+        return any(quality >= QUALITY_ALTERNATE and record.feature_code in STATE_CODES
+                   for record, quality in self.gazetteer.candidates_for_key(mention.key))
+
     @staticmethod
     def _names_only(doc, span) -> bool:
         """The whole text is this name, maybe with a feature word ("Debaltseve", "Krasne village")."""
         return all(span.start <= token.i < span.end or not token.is_alpha or token.lower_ in FEATURE_WORDS
                    for token in doc)
+
+    @staticmethod
+    def _ends_place_entity(doc, span) -> bool:
+        """The NER's GPE/LOC ends with this name and has only compass words or initials before it."""
+        entity = next((ent for ent in doc.ents if ent.start <= span.start < ent.end), None)
+        if entity is None or entity.label_ not in PLACE_LABELS or entity.end != span.end:
+            return False
+        return all(token.lower_ in COMPASS_WORDS or (len(token.text) == 2 and token.text.endswith("."))
+                   for token in doc[entity.start:span.start])
+
+    @staticmethod
+    def _opens_named_thing(doc, span) -> bool:
+        """The name opens a longer organisation, facility or work name the NER found ("Fargo City
+        Council", "the Alexandria Zoo")."""
+        for ent in doc.ents:
+            if ent.label_ in NAMED_AFTER_PLACE_LABELS and ent.end > span.end:
+                start = ent.start + (1 if ent[0].lower_ == "the" else 0)
+                if start == span.start:
+                    return True
+        return False
+
+    @staticmethod
+    def _dateline(doc, span) -> bool:
+        """'HUDSON -- Officials said', 'SOUTH CHARLESTON, W.Va. -- ': a name in capitals before a dash."""
+        if not span.text.isupper() or len(span.text) < 3:
+            return False
+        rest = doc[span.end:span.end + 6]
+        for index, token in enumerate(rest):
+            if token.text in DATELINE_DASHES:
+                return all(t.text == "," or t.text.endswith(".") or t.is_upper or t.text[0].isupper()
+                           for t in rest[:index])
+            if index >= 4:
+                break
+        return False
+
+    @staticmethod
+    def _modifies_local_noun(doc, span) -> bool:
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.is_lower and after.lower_ in LOCAL_NOUNS
 
     @staticmethod
     def _modifies_noun(doc, span) -> bool:
@@ -258,8 +361,13 @@ class ToponymRecognizer:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if (before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
-                and before.lower_ not in COMPASS_WORDS):  # "North Texas" is still Texas
+                and not before.is_stop and before.lower_ not in COMPASS_WORDS):  # "North Texas" is still Texas
             return True
+        if after is not None and after.lower_.rstrip(".") in STREET_ABBREVIATIONS and starts_upper(after):
+            return True
+        if (after is not None and after.lower_ == "of" and span.end + 1 < len(doc) and starts_upper(doc[span.end + 1])
+                and doc[span.end + 1].lower_ != "the"):
+            return True  # "University of Rochester", "Bank of America": the head of a longer name
         if after is None or after.is_sent_start or not after.is_alpha or not starts_upper(after):
             return False
         if after.lower_ in REGION_WORDS | WATER_WORDS:
