@@ -25,6 +25,24 @@ HEADLINES = {
     "siege": ("Izium under siege for two weeks, the situation not better than in Mariupol\n\nThe city of Izium has been "
               "under siege for two weeks, and the situation is now not better than in Mariupol. — Ukrinform.", "2022-03-15",
               "ukrinform.net"),
+    # ruwa 2022-06-03: the rest of the sentence gainsays the claim
+    "unseized": ("Sievierodonetsk remains unseized, fierce battles raging on streets – Haidai\n\nKadyrov’s men announced they "
+                 "had captured the city of Sievierodonetsk, but the city is remaining unseized, and fierce battles are raging "
+                 "on its streets. — Ukrinform.", "2022-06-03", "ukrinform.net"),
+    # cnn 2022-06-24: "to" + a reason, not a destination
+    "withdrawing": ("Ukrainian forces are withdrawing from Severodonetsk to \"better defend themselves,\" senior US official says",
+                    "2022-06-24", "CNN"),
+    # ruwa 2022-08-15: advances that failed
+    "failed": ("Russian advances on Pisky, Pervomaiske fail\n\nThe invaders made advances on Pisky and Pervomaiske, did not "
+               "succeed, and retreated. — Ukrinform.", "2022-08-15", "ukrinform.net"),
+    # ruwa 2022-07-04: an aim
+    "pledge": ("Russia-Ukraine war: Zelenskyy pledges to retake Lysychansk\n\nUkraine’s president promises to retake Lysychansk "
+               "after Russia claimed the city’s capture has given it full control of the Luhansk region.", "2022-07-04",
+               "aljazeera.com"),
+    # cnn 2023-05-21: a denial
+    "denied": ("Zelensky denies the fall of Bakhmut: spokesperson", "2023-05-21", "CNN"),
+    # cnn 2023-05-20: a claim of the act in a noun
+    "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
 
 
@@ -56,3 +74,23 @@ def test_adjective_supports_only(statements):
 
 def test_siege_is_contested(statements):
     assert {(s.name, s.to_status) for s in statements["siege"]} == {("Izyum", "contested")}
+
+
+def test_a_claim_the_sentence_gainsays_is_hedged(statements):
+    captured = [s for s in statements["unseized"] if s.to_status == "RU"]
+    assert captured and all(s.hedged for s in captured)
+
+
+def test_withdrawal_to_a_purpose_is_a_loss(statements):
+    assert [(s.geonameid, s.to_status) for s in statements["withdrawing"]] == [(691999, "RU")]
+
+
+def test_failed_advances_aims_and_denials_are_not_changes(statements):
+    assert statements["failed"] == []
+    assert statements["pledge"] == []
+    assert statements["denied"] == []
+
+
+def test_claims_to_have_seized_is_a_hedged_gain(statements):
+    (bakhmut,) = statements["claimed_capture"]
+    assert (bakhmut.name, bakhmut.to_status, bakhmut.hedged, bakhmut.voice) == ("Bakhmut", "RU", True, "RU")

@@ -60,19 +60,27 @@ _ACTIVE = [
              r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
     (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)|claim(?:s|ed)?\s+(?:full\s+)?control\s+(?:of|over)"
+           r"|clear(?:s|ed)|(?:drove|drive|drives|driven|push(?:es|ed)?|kick(?:s|ed)?|forc(?:e|es|ed)|oust(?:s|ed)?)"
+           r"\s+(?:[\w-]+\s+){1,3}?out\s+of"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
-           r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"),
+           r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"
+           r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"),
     (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?|fire-?fights?|hostilities"
-              r"|(?:street|urban)\s+(?:fighting|battles?|combat))\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|raging|continu(?:e|es|ing))\s+)?"
-              r"(?:for|in|inside|over|at|around)(?:\s+(?:the\s+streets\s+of|control\s+of|the\s+outskirts\s+of))?"
-              r"|assaults?\s+on|storm(?:s|ed)|encircl(?:e|es)"),
+              r"|(?:street|urban)\s+(?:fighting|battles?|combat))"
+              r"(?:\s+between\s+[\w-]+\s+and\s+[\w-]+(?:\s+(?:troops|forces|units|soldiers|fighters))?)?"
+              r"\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|raging|continu(?:e|es|ing))\s+)?"
+              r"(?:for|in|inside|over|at|around)(?:\s+(?:(?:the\s+)?streets\s+of|control\s+of|the\s+outskirts\s+of))?"
+              r"|assaults?\s+on|storm(?:s|ed)|encircl(?:e|es)|advanc(?:e|es|ed|ing)\s+(?:on|into)"),
 ]
 # Nouns of the same events ("the liberation of Kherson", "the fall of Mariupol") mostly recall or
 # anticipate a change ("before the liberation of", "forecast for liberation of"): they support only.
 _NOUNS = r"liberation|capture|recapture|seizure|fall|occupation|de-?occupation"
+# Saying that a capture happened makes the noun news of the act ("announced the liberation of Kherson").
+_ANNOUNCED = re.compile(r"\b(?:claim(?:s|ed|ing)?|announc(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|report(?:s|ed)?)"
+                        r"\s+(?:the\s+)?(?:(?:complete|full|total|final)\s+)?$", re.IGNORECASE)
 _NOUN_STATE = re.compile(rf"\b(?P<noun>{_NOUNS})\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
 # A participle right after these words is an adjective ("in captured Mariupol"), not news of the act.
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:in|into|to|of|the|a|an|temporarily|newly|recently|already|partially|fully|from|at|near|for"
@@ -81,6 +89,7 @@ _ADJECTIVE_BEFORE = re.compile(r"\b(?:in|into|to|of|the|a|an|temporarily|newly|r
 _GERUND_AIM_BEFORE = re.compile(r"\b(?:on|at|of|for|towards?|about|without|in|by|at|into)\s*$", re.IGNORECASE)
 # Words after the place that make it an aim or a forecast ("Wagner withdrawal from Bakhmut could be").
 _MODAL_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:could|may|might|would|will|should|must|can|soon|next|is\s+next)\b", re.IGNORECASE)
+_FAILED_AFTER = re.compile(r"^[^.;:]*?\b(?:fail(?:s|ed)?|did\s+not\s+succeed|(?:was|were)\s+unsuccessful)\b", re.IGNORECASE)
 # A settlement name used for something else: "the Kharkiv region", "the Izium direction", "Kherson NPP".
 _NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
                                  r"|hromada|province|nuclear|npp|power|plant|airport|airfield|reservoir|river|bridge|dam|railway|line"
@@ -94,7 +103,10 @@ _PASSIVE = [
     (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by|\s*[:;!—–]|\s+-\s|\s*$)"),
     (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
            r"(?:the\s+)?(?:control\s+of|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"),
-    (CONTEST, r"(?:is\s+|was\s+|remains?\s+)?(?:under\s+siege|besieged|encircled|surrounded|contested)\b"),
+    # "Mariupol cleared of Ukrainian forces": the side named after "of" is gone.
+    (LOSS, r"(?:(?:completely|fully|entirely)\s+)?cleared\s+of(?=\s+(?:the\s+)?[\w-]+\s+(?:troops|forces|units|army|military|fighters))"),
+    (CONTEST, r"(?:is\s+|was\s+|remains?\s+)?(?:under\s+siege|besieged|encircled|surrounded|contested)\b"
+              r"|(?:\d+\s*%|partly|partially)\s+under\s+(?:[\w-]+(?:'s|’s)?\s+){0,2}control\b"),
 ]
 # "the liberated city of Izyum", "Russian-occupied Melitopol": holdings, not news of a change.
 _STATE_BEFORE = re.compile(r"(?:(?P<side>russian|ukrainian|kyiv|moscow)[- ](?:occupied|held|controlled|captured)"
@@ -129,6 +141,11 @@ _IRREALIS = re.compile(
     re.IGNORECASE)
 _HEDGES = re.compile(r"\b(?:claim(?:s|ed|ing)?|reportedly|allegedly|purported(?:ly)?|unconfirmed|apparently|appears?|seems?|"
                      r"may have|might have|possibly|probably|likely)\b", re.IGNORECASE)
+# The rest of the sentence gainsays the report ("..., but the city is remaining unseized"): a claim at most.
+_CONTRADICTED = re.compile(r"\b(?:but|however|yet|though|although|while)\b[^.;]*?\b(?:remain(?:s|ed|ing)?\s+(?:unseized|uncaptured"
+                           r"|under\s+(?:ukrainian|russian)\s+control|in\s+(?:ukrainian|russian)\s+hands)"
+                           r"|(?:is|was|has|have)\s+not\s+(?:been\s+)?(?:captured|seized|taken|fallen)|still\s+(?:holds?|controls?|in\s+control)"
+                           r"|den(?:y|ies|ied)|refut(?:e|es|ed))", re.IGNORECASE)
 _AREA = re.compile(r"\b(?P<side>west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?)\s+bank\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _BANK_SIDES = {"west": "west", "east": "east", "nort": "north", "sout": "south"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])|\n+")
@@ -149,6 +166,8 @@ def find_statements(result: ExtractionResult) -> list[ControlStatement]:
     rivers = [place for place in result.places if place.feature_class == "H" and place.geonameid]
     statements: list[ControlStatement] = []
     for start, end in _sentences(article.text):
+        if text[start:end].rstrip(" \"”’)").endswith("?"):
+            continue  # "Will Severodonetsk be captured?" asks, it does not report
         in_sentence = [p for p in settlements if start <= p.start and p.end <= end]
         rivers_here = [p for p in rivers if start <= p.start and p.end <= end]
         if in_sentence or rivers_here:
@@ -204,7 +223,7 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
                 # "in captured Mariupol", "Liberated Kherson: ..." describe a holding.
                 link_kind = STATE
                 to_status = RU if kind == GAIN else _liberator(result)
-            linked = [place for place in _places_after(text, match.end(), places, kind) if not _modal_after(text, place, end)]
+            linked = [place for place in _places_after(text, match.end(), places, kind) if not _unrealised_after(text, place, end)]
             if linked and kind in (GAIN, REGAIN) and _PARTIAL.search(text[match.end():linked[0].start]):
                 to_status = CONTESTED  # "control over part of Sievierodonetsk": the town is split, not taken
             links.extend(_Link(link_kind, place, match.start(), match.end(), to_status) for place in linked)
@@ -213,7 +232,7 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
     for place in places:
         if any(link.place is place for link in links) or _NOT_THE_WHOLE_PLACE.search(text, max(start, place.start - 30), place.start):
             continue
-        passive = [] if _modal_after(text, place, end) else _passive_links(result, start, end, place)
+        passive = [] if _unrealised_after(text, place, end) else _passive_links(result, start, end, place)
         links.extend(passive)
         if passive:
             continue
@@ -234,8 +253,14 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             links.append(_Link(STATE, place, state.start(), state.end(), side))
         elif noun:
             word = noun.group("noun").lower()
-            side = _liberator(result) if word in ("liberation", "recapture", "deoccupation", "de-occupation") else RU
-            links.append(_Link(STATE, place, noun.start(), noun.end(), side))
+            regained = word in ("liberation", "recapture", "deoccupation", "de-occupation")
+            if _ANNOUNCED.search(text, window, noun.start()):
+                # "Wagner chief claims complete capture of Bakhmut": the claim of the act, not a recollection.
+                kind = REGAIN if regained else GAIN
+                to_status = _to_status(kind, _agent(result, start, noun.start(), noun.end(), kind))
+                links.append(_Link(kind, place, noun.start(), noun.end(), to_status))
+            else:
+                links.append(_Link(STATE, place, noun.start(), noun.end(), _liberator(result) if regained else RU))
     statements = []
     for link in links:
         if link.to_status is None:
@@ -244,8 +269,10 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
     return statements
 
 
-def _modal_after(text: str, place: Place, sentence_end: int) -> bool:
-    return bool(_MODAL_AFTER.match(text[place.end:min(sentence_end, place.end + 30)]))
+def _unrealised_after(text: str, place: Place, sentence_end: int) -> bool:
+    """Words after the place make the act a forecast or a failure ("Russian advances on Pisky, Pervomaiske fail")."""
+    return bool(_MODAL_AFTER.match(text[place.end:min(sentence_end, place.end + 30)])
+                or _FAILED_AFTER.match(text[place.end:min(sentence_end, place.end + 60)]))
 
 
 # An aim anywhere earlier in the clause governs coordinated verbs too ("trying to break through ... and
@@ -258,16 +285,23 @@ _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _CLAIMED_TO = re.compile(r"\bclaim(?:s|ed|ing)?\s+to\s*$", re.IGNORECASE)
 
 
+# A denial governs the whole clause after it ("Ukraine denies Russian forces have captured Soledar").
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|dismiss(?:es|ed|ing)|reject(?:s|ed|ing)|fake|false(?:ly)?)\b",
+                     re.IGNORECASE)
+
+
 def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
+    clause_start = sentence_start
+    for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
+        clause_start = match.end()
+    if _DENIAL.search(text, clause_start, trigger_start):
+        return True
     if _CLAIMED_TO.search(text, max(sentence_start, trigger_start - 20), trigger_start):
         return False  # "Russia claimed to take control of Kherson": a claim of the act (hedged)
     if _IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start):
         return True
     if _INFINITIVE.search(text, max(sentence_start, trigger_start - 10), trigger_start):
         return True  # "to capture Kyiv"; but "access to the retaken city" is not an infinitive
-    clause_start = sentence_start
-    for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
-        clause_start = match.end()
     return bool(_AIM.search(text, clause_start, trigger_start))
 
 
@@ -287,9 +321,13 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
         position = place.end
     if linked and (_NOT_THE_SETTLEMENT.match(text[position:position + 30]) or _LIST_OF_AXES.match(text[position:position + 80])):
         return []  # "in Bakhmut, Avdiivka directions": the list qualifies something else
-    if kind == LOSS and re.match(r"\s+(?:to|towards?)\b", text[position:position + 12], re.IGNORECASE):
+    if kind == LOSS and _DESTINATION.match(text, position):
         return []  # "retreating from Kharkiv to Izium": a movement, not the loss of a town
     return linked
+
+
+# "to Izium", "towards the Oskil" name where a force goes; "to better defend themselves" says why it leaves.
+_DESTINATION = re.compile(r"\s+(?:to|towards?)\s+(?:the\s+)?[A-Z]")
 
 
 def _banks_after(text: str, position: int, end: int, rivers: list[Place]):
@@ -331,7 +369,10 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
             agent = mentions[0][2] if mentions else None
         if kind == REGAIN and agent is None:
             agent = _liberator(result)
-        to_status = CONTESTED if kind == CONTEST else agent if kind in (GAIN, FALL, REGAIN) else None
+        if kind == LOSS:
+            mentions = side_mentions(after[:40])
+            agent = opponent(mentions[0][2]) if mentions else None
+        to_status = CONTESTED if kind == CONTEST else agent if kind in (GAIN, FALL, REGAIN, LOSS) else None
         links.append(_Link(kind, place, match.start(), match.end(), to_status))
         break
     return links
@@ -395,7 +436,8 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
     evidence_start = min(link.trigger_start, link.place.start)
     evidence_end = max(link.trigger_end, link.place.end)
     quote = text[sentence_start:sentence_end].strip()
-    hedged = bool(_HEDGES.search(text, sentence_start, sentence_end))
+    hedged = bool(_HEDGES.search(text, sentence_start, sentence_end)
+                  or _CONTRADICTED.search(text, max(link.trigger_end, link.place.end), sentence_end))
     common = dict(date=date, to_status=link.to_status, kind=link.kind, article_id=result.id, source=article.source,
                   claimant=claimant, claimant_side=claimant_side, hedged=hedged, start=evidence_start,
                   end=evidence_end, quote=quote)
