@@ -36,12 +36,12 @@ STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "ln", "dr", "hwy", "pkwy", "c
 # Nouns a place name modifies when it says where people, authorities or areas belong ("an Alexandria man",
 # "Saratoga native", "Fargo police", "Barrow and Jackson counties").
 LOCAL_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
-               "teenagers", "youth", "couple", "family", "families", "resident", "residents", "native", "natives",
+               "teenagers", "youth", "couple", "parents", "children", "kids", "family", "families", "resident", "residents", "native", "natives",
                "police", "officers", "officials", "authorities", "area", "areas", "counties", "townships",
                "mayor", "council", "schools", "voters", "students", "businesses", "home", "homes", "neighborhood",
                "neighbourhood", "suburb", "suburbs", "outskirts", "downtown"}
 # Titles before a person's name ("coach Ripley", "Sen. Lincoln"): the name after them is a person's.
-PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "senator", "rep", "gov", "governor", "lt", "sgt", "capt",
+PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "lt", "sgt", "capt",
                  "captain", "col", "gen", "general", "maj", "cpl", "pvt", "det", "detective", "officer", "judge",
                  "coach", "president", "mayor", "sheriff", "deputy", "trooper", "rev", "reverend", "prof",
                  "professor", "attorney", "secretary", "minister", "chairman", "chairwoman", "spokesman",
@@ -200,10 +200,10 @@ class ToponymRecognizer:
         lowercase_words = {token.lower_ for token in doc if token.is_alpha and token.is_lower}
         for mention in mentions:
             span = doc[mention.token_start:mention.token_end]
-            if mention.source == "gazetteer" and not mention.hint and not is_cyrillic(mention.text) and all(
-                    token.lower_ in person_words for token in span if token.is_alpha):
-                continue
             words = {token.lower_ for token in span if token.is_alpha}
+            if mention.source == "gazetteer" and words and not mention.hint and not is_cyrillic(mention.text) \
+                    and words <= person_words:
+                continue
             if words and not mention.hint and words <= titled_words:
                 continue  # the NER's "coach Ripley" as a GPE
             verdict = self._verdict(doc, mention, lowercase_words)
@@ -248,16 +248,17 @@ class ToponymRecognizer:
         head = span[0]
         if is_cyrillic(mention.text):
             return "accept"  # a Cyrillic name the gazetteer knows: the English tagger and NER cannot judge it
-        if all(token.lower_ in lowercase_words for token in span if token.is_alpha and token.lower_ not in CONNECTORS):
+        words = [token.lower_ for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
+        if words and all(word in lowercase_words for word in words):
             return "reject"
         labels = {token.ent_type_ for token in span}
         if len(span) == 1 and head.lower_ in COMPASS_WORDS:
             return "reject"
         if self._ends_place_entity(doc, span):
             return "accept"  # "Northeast Georgia", "W. Columbia": the NER's place, with a direction before it
-        opens_named_thing = self._opens_named_thing(doc, span)
+        named_thing = self._in_named_thing(doc, span)
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
-                labels & NOT_PLACE_LABELS - {"NORP"} and not opens_named_thing):
+                labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
@@ -267,10 +268,14 @@ class ToponymRecognizer:
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
         if self._names_only(doc, span) or self._dateline(doc, span):
             return "accept"  # a caption, dateline or source listing that is just the place's name
-        if opens_named_thing:
-            # Its name says where the organisation or venue is; a lesser-known name waits for the article
-            # to use it as a place elsewhere ("Ripley Police" where Ripley is a coach).
-            return "accept" if self._names_a_state(mention) else "maybe"
+        if self._names_a_street(doc, span):
+            return "reject"  # "1935 Orchard St."
+        if named_thing:
+            # Its name says where the organisation or venue is ("University of Rochester"); a name opening
+            # it may be a person's ("Lincoln Day Dinner"), so only a state's name is taken at once there, and
+            # a lesser-known name waits for the article to use it as a place elsewhere.
+            known = self._names_a_state(mention) or (named_thing == "ends" and self._well_known_place(mention))
+            return "accept" if known else "maybe"
         if self._inside_longer_name(doc, span):
             return "reject"  # "Main Street", "Darren Ripley": a name, but of something else
         if self._modifies_local_noun(doc, span):
@@ -320,15 +325,24 @@ class ToponymRecognizer:
                    for token in doc[entity.start:span.start])
 
     @staticmethod
-    def _opens_named_thing(doc, span) -> bool:
-        """The name opens a longer organisation, facility or work name the NER found ("Fargo City
-        Council", "the Alexandria Zoo")."""
+    def _in_named_thing(doc, span) -> Optional[str]:
+        """"opens" when the name opens a longer organisation, facility or work name the NER found ("Fargo
+        City Council", "the Alexandria Zoo"), "ends" when it ends one after "of" ("the University of
+        Rochester")."""
         for ent in doc.ents:
-            if ent.label_ in NAMED_AFTER_PLACE_LABELS and ent.end > span.end:
+            if ent.label_ in NAMED_AFTER_PLACE_LABELS and ent.start <= span.start and span.end <= ent.end:
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-                if start == span.start:
-                    return True
-        return False
+                if start == span.start and ent.end > span.end:
+                    return "opens"
+                of_before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1
+                if ent.end == span.end and of_before > start and doc[of_before].lower_ == "of":
+                    return "ends"
+        return None
+
+    @staticmethod
+    def _names_a_street(doc, span) -> bool:
+        after = doc[span.end] if span.end < len(doc) else None
+        return after is not None and after.lower_.rstrip(".") in STREET_ABBREVIATIONS and starts_upper(after)
 
     @staticmethod
     def _dateline(doc, span) -> bool:
@@ -362,8 +376,6 @@ class ToponymRecognizer:
         after = doc[span.end] if span.end < len(doc) else None
         if (before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
                 and not before.is_stop and before.lower_ not in COMPASS_WORDS):  # "North Texas" is still Texas
-            return True
-        if after is not None and after.lower_.rstrip(".") in STREET_ABBREVIATIONS and starts_upper(after):
             return True
         if (after is not None and after.lower_ == "of" and span.end + 1 < len(doc) and starts_upper(doc[span.end + 1])
                 and doc[span.end + 1].lower_ != "the"):
