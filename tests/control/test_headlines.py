@@ -41,6 +41,11 @@ HEADLINES = {
                "aljazeera.com"),
     # cnn 2023-05-21: a denial
     "denied": ("Zelensky denies the fall of Bakhmut: spokesperson", "2023-05-21", "CNN"),
+    # ruwa 2022-11-11: a counted list of villages, one of them a name that six villages share
+    "twelve": ("Ukraine Army liberates 12 settlements in Kherson region\n\nOn November 9, 2022, as part of successful offensive "
+               "actions, the Armed Forces of Ukraine liberated 12 settlements in the Kherson direction, namely Dudchany, "
+               "Piatykhatky, Borozenske, Sadok, Bezvodne, Ishchenka, Kostromka, Krasnoliubetsk, Kalynivske, Bobrovyi Kut, "
+               "Bezimenne and Blahodatne. — Ukrinform.", "2022-11-11", "ukrinform.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -94,3 +99,18 @@ def test_failed_advances_aims_and_denials_are_not_changes(statements):
 def test_claims_to_have_seized_is_a_hedged_gain(statements):
     (bakhmut,) = statements["claimed_capture"]
     assert (bakhmut.name, bakhmut.to_status, bakhmut.hedged, bakhmut.voice) == ("Bakhmut", "RU", True, "RU")
+
+
+def test_counted_list_gives_each_village_on_the_day_named(statements):
+    villages = [s for s in statements["twelve"] if s.kind == "regain"]
+    assert len(villages) == 12
+    assert {(s.to_status, s.date) for s in villages} == {("UA", dt.date(2022, 11, 9))}
+    assert "Kherson" not in {s.name for s in villages}  # "the Kherson direction" locates the list
+
+
+def test_a_shared_name_resolves_near_the_places_named_with_it(statements):
+    from frontwatch.control.settlements import haversine_km
+
+    villages = {s.name: s for s in statements["twelve"] if s.kind == "regain"}
+    blahodatne, kalynivske = villages["Blahodatne"], villages["Kalynivske"]
+    assert haversine_km(blahodatne.latitude, blahodatne.longitude, kalynivske.latitude, kalynivske.longitude) < 50

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+import numpy as np
+
 from frontwatch.control.riverbanks import settlements_on_bank
 from frontwatch.control.settlements import haversine_km, load_settlements
 from frontwatch.control.sides import independent_mention, outlet_side, side_before, side_mentions
@@ -305,9 +307,18 @@ def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
     return bool(_AIM.search(text, clause_start, trigger_start))
 
 
+# "liberated 12 settlements in the Kherson direction, namely Dudchany, Piatykhatky, ...": a count, then the list.
+_COUNTED_LIST = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|more)\s+(?:more\s+)?"
+                           r"(?:settlements|villages|towns|localities)\b[^.;]{0,80}?(?:,?\s*(?:namely|including)\b|:|\s[—–-])\s*",
+                           re.IGNORECASE)
+
+
 def _places_after(text: str, position: int, places: list[Place], kind: str) -> list[Place]:
     """The place the verb governs, and the places listed with it ("entered Volchansk and Velyky Burluk")."""
     linked: list[Place] = []
+    counted = _COUNTED_LIST.match(text, position)
+    if counted:
+        position = counted.end()  # the names after "namely" are the places; "Kherson" of "the Kherson direction" is not
     for place in sorted((p for p in places if p.start >= position), key=lambda p: p.start):
         gap = text[position:place.start]
         if not (_FILLER.match(gap) if not linked else _LIST_JOIN.match(gap)):
@@ -449,9 +460,38 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
                 for i in settlements_on_bank(link.area.geonameid, link.area_side)
                 if _near_any(settlements.latitude[i], settlements.longitude[i], anchors)]
     settlements = load_settlements()
-    index = settlements.index_of[int(link.place.geonameid)]
-    return [ControlStatement(int(link.place.geonameid), settlements.name[index], float(settlements.latitude[index]),
+    index = _settlement_in_context(result, link.place, sentence_start, sentence_end)
+    return [ControlStatement(int(settlements.geonameid[index]), settlements.name[index], float(settlements.latitude[index]),
                              float(settlements.longitude[index]), **common)]
+
+
+# How much closer to the places named with it another record of the same name must be to replace the geoparser's.
+CONTEXT_MARGIN_KM = 20.0
+
+
+def _settlement_in_context(result, place: Place, sentence_start: int, sentence_end: int) -> int:
+    """The settlement record (index) that the place means: among the records the geoparser weighed for the name,
+    the one nearest the other places named in the sentence (else in the article) when it is clearly nearer than
+    the geoparser's pick ("liberated ... Kostromka, Kalynivske, Blahodatne": the Blahodatne among those villages)."""
+    settlements = load_settlements()
+    chosen = settlements.index_of[int(place.geonameid)]
+    options = [settlements.index_of[c] for c in place.candidates if c in settlements.index_of and c != place.geonameid]
+    if not options:
+        return chosen
+    # Towns and oblasts locate a village; the country's centre does not.
+    others = [p for p in result.places if p.text != place.text and p.latitude is not None and p.country_code == "UA"
+              and (p.feature_class == "P" or (p.feature_code or "").startswith("ADM"))]
+    anchors = [p for p in others if sentence_start <= p.start and p.end <= sentence_end] or others
+    if not anchors:
+        return chosen
+    latitudes = np.array([p.latitude for p in anchors])
+    longitudes = np.array([p.longitude for p in anchors])
+
+    def mean_km(index: int) -> float:
+        return float(np.mean(haversine_km(settlements.latitude[index], settlements.longitude[index], latitudes, longitudes)))
+
+    best = min(options, key=mean_km)
+    return best if mean_km(best) < mean_km(chosen) - CONTEXT_MARGIN_KM else chosen
 
 
 def _near_any(latitude: float, longitude: float, anchors: list[Place]) -> bool:
