@@ -146,3 +146,15 @@ def test_common_words_people_and_streets_are_not_places(geoparse, text):
 def test_a_name_after_a_title_is_a_person(geoparse):
     places = geoparse("\"And our kids certainly carried it out,\" states coach Ripley. \"He was dominant,\" says coach Ripley.")
     assert "Ripley" not in {place.text for place in places}
+
+
+def test_a_lower_case_generic_word_tells_the_kind_but_stays_out_of_the_name(geoparse):
+    [region] = geoparse("Russian troops shelled villages in the Kherson region on Monday.")
+    assert (region.text, region.feature_code, region.name) == ("Kherson", "ADM1", "Kherson Oblast")
+
+
+def test_name_boundaries(geoparse):
+    texts = {place.text for place in geoparse(
+        "A judge of the U.S. District Court heard the case. He later moved to St. Petersburg. "
+        "One dead, two hurt in W. Phila. shooting.")}
+    assert {"U.S.", "St. Petersburg", "Phila."} <= texts

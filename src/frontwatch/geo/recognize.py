@@ -148,7 +148,10 @@ class ToponymRecognizer:
         if end < len(doc):
             word = doc[end].lower_
             hint = "admin" if word in REGION_WORDS else "water" if word in WATER_WORDS else None
-            if hint:
+            longer_name = end + 1 < len(doc) and starts_upper(doc[end + 1]) and not doc[end + 1].is_sent_start
+            if hint and doc[end].is_lower:
+                return self._mention(doc, start, end, key, "gazetteer", hint)  # "the Matara district"
+            if hint and not longer_name:
                 full = normalize(doc[start:end + 1].text)
                 return self._mention(doc, start, end + 1, full if self.gazetteer.has_key(full) else key, "gazetteer", hint)
         last = doc[end - 1].lower_  # a full name such as "Kherson Oblast" is in the gazetteer as it is
@@ -157,8 +160,9 @@ class ToponymRecognizer:
 
     @staticmethod
     def _mention(doc, start: int, end: int, key: str, source: str, hint: Optional[str]) -> Mention:
-        if "." in doc[start:end].text and end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_:
-            end += 1  # "W.Va." keeps its last dot, which the tokenizer split off
+        if end < len(doc) and doc[end].text == "." and not doc[end - 1].whitespace_ and (
+                "." in doc[end - 1].text or end + 1 < len(doc) and doc[end + 1].is_lower):
+            end += 1  # "W.Va." and "W. Phila. shooting" keep the abbreviation's dot, which the tokenizer split off
         span = doc[start:end]
         return Mention(span.start_char, span.end_char, span.text, key, source, hint, token_start=start, token_end=end)
 
@@ -257,6 +261,8 @@ class ToponymRecognizer:
         if self._ends_place_entity(doc, span):
             return "accept"  # "Northeast Georgia", "W. Columbia": the NER's place, with a direction before it
         named_thing = self._in_named_thing(doc, span)
+        if self._is_whole_entity(doc, span, "ORG") and self._names_a_state(mention):
+            return "accept"  # "the U.S.", "Russia" as the NER's organisation: a state's name stands for the state
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
@@ -319,10 +325,16 @@ class ToponymRecognizer:
     def _ends_place_entity(doc, span) -> bool:
         """The NER's GPE/LOC ends with this name and has only compass words or initials before it."""
         entity = next((ent for ent in doc.ents if ent.start <= span.start < ent.end), None)
-        if entity is None or entity.label_ not in PLACE_LABELS or entity.end != span.end:
+        end = span.end - 1 if span[-1].text == "." else span.end  # "Phila." and the NER's "Phila"
+        if entity is None or entity.label_ not in PLACE_LABELS or entity.end not in (span.end, end):
             return False
         return all(token.lower_ in COMPASS_WORDS or (len(token.text) == 2 and token.text.endswith("."))
                    for token in doc[entity.start:span.start])
+
+    @staticmethod
+    def _is_whole_entity(doc, span, label: str) -> bool:
+        return any(ent.label_ == label and ent.end == span.end and ent.start + (ent[0].lower_ == "the") == span.start
+                   for ent in doc.ents)
 
     @staticmethod
     def _in_named_thing(doc, span) -> Optional[str]:
