@@ -89,3 +89,30 @@ def test_reachability_reads_the_corpus_text(gold):
     shelled = RawDocument("r3", text="Ukraine: Russians fired at ambulance went to Kreminna to pick up wounded, - Haidai",
                           published=dt.date(2022, 4, 18))
     assert reachable_transitions(kreminna, [shelled]) == []
+
+
+def _settlement_change(geonameid: int, day: dt.date, to_status: str) -> ControlChange:
+    from frontwatch.control.settlements import load_settlements
+
+    settlements = load_settlements()
+    i = settlements.index_of[geonameid]
+    return ControlChange(geonameid, settlements.name[i], float(settlements.latitude[i]), float(settlements.longitude[i]),
+                         day, None, to_status, "claimed", 0.5)
+
+
+def test_a_village_matches_its_own_record_before_a_neighbour(gold):
+    transitions, _ = gold
+    kalynivske = [t for t in transitions if t.geonameid == 707190 and t.date == dt.date(2022, 11, 9)]
+    assert kalynivske
+    neighbour = _settlement_change(704368, dt.date(2022, 11, 9), "UA")  # Kokhanivka, 1.2 km away
+    own = _settlement_change(707190, dt.date(2022, 11, 9), "UA")
+    score = score_changes([neighbour, own], kalynivske)
+    assert score.true_positives == 1 and score.false_positives == [neighbour]
+
+
+def test_only_settlements_the_table_follows_are_judged(gold):
+    from frontwatch.evaluate.control import _is_tracked, _tracked_places
+
+    tracked = _tracked_places(gold[0])
+    assert _is_tracked(_settlement_change(707190, dt.date(2022, 11, 9), "UA"), tracked)  # Kalynivske
+    assert not _is_tracked(_settlement_change(704368, dt.date(2022, 11, 9), "UA"), tracked)  # Kokhanivka by it
