@@ -55,3 +55,33 @@ def test_running_totals_are_marked_cumulative(casualties_of):
 
 def test_percentages_are_not_head_counts(casualties_of):
     assert casualties_of("More than 80% of the city's infrastructure was destroyed and 3 people died.")[0].low == 3
+
+
+def test_killed_and_wounded_in_action(casualties_of):
+    # UCDP GED 289586, and a UNIAN headline whose link repeats the figures (UCDP GED 264432)
+    found = casualties_of("One KIA, two WIA in Donbas on Monday- JFO HQ")
+    assert {(c.kind, c.low, c.group) for c in found} == {("killed", 1, "military"), ("wounded", 2, "military")}
+    linked = casualties_of("JFO: Ukraine reports 1 KIA, 2 WIA's in Donbas in past day   Read more on UNIAN: "
+                           "https://www.unian.info/war/10253403-jfo-ukraine-reports-1-kia-2-wia-s-in-donbas-")
+    assert max(c.low for c in linked if c.kind == "killed") == 1
+
+
+def test_losses_claimed_by_a_ministry_are_deaths(casualties_of):
+    # UCDP GED 462681, 463591 and 462398 (Russian Defense Ministry statements)
+    [lost] = casualties_of("Armed Forces of Ukraine lost more than 100 servicemen in the Krasnoliman direction in a day - Russian Defense Ministry")
+    assert (lost.kind, lost.low, lost.high, lost.group) == ("killed", 100, None, "military")
+    [losses] = casualties_of("Losses of the Armed Forces of Ukraine in the Kupyansk direction amounted to 80 servicemen per day - Russian Defense Ministry")
+    assert (losses.kind, losses.low) == ("killed", 80)
+    [destroyed] = casualties_of("Russian Armed Forces destroyed more than 60 military units of the Armed Forces of Ukraine in the Yuzhno-Donetsk direction")
+    assert (destroyed.kind, destroyed.low) == ("killed", 60)
+    assert casualties_of("Russian forces destroyed 3 military vehicles near Izium") == []
+    assert casualties_of("Ukraine lost 3 tanks near Bakhmut") == []
+
+
+def test_casualties_without_a_figure_say_people_were_harmed(casualties_of):
+    # UCDP GED 155428 and 218226: harm reported, no number, so no fatalities
+    [harm] = casualties_of("Heavy casualties reported in escalating violence in E. Ukraine")
+    assert (harm.kind, harm.low, harm.best, harm.high) == ("casualties", None, None, None)
+    assert casualties_of("Ukraine reports first military casualties in 3 weeks")[0].group == "military"
+    assert casualties_of("There were no casualties, the governor said") == []
+    assert casualties_of("Casualty numbers used as a weapon in Ukraine crisis") == []

@@ -85,6 +85,19 @@ def nationality(text: str) -> Optional[str]:
     return "RU" if _OCCUPIER_PATTERN.search(text) else None
 
 
+# War reporting names fighting parties by more than the class words: "the enemy", "the Russians", the
+# separatist republics and the Ukrainian army's acronyms (AFU, ZSU; APU in Russian sources).
+_ARMED_PARTY_EXTRA = re.compile(r"\b(enemy|russians|ukrainians|dpr|lpr|dnr|lnr|afu|apu|zsu|ssu|wagnerians?|militia\w*|gunners|aviation)\b", re.IGNORECASE)
+
+
+def names_armed_party(text: str, as_subject: bool = False) -> bool:
+    """The phrase names armed forces or an armed group; as the subject of an act of war a state's name
+    does too ("Russia hit Kharkiv" — the state acts through its forces)."""
+    if actor_class(text) in ("state", "nonstate") or _ARMED_PARTY_EXTRA.search(text) or _OCCUPIER_PATTERN.search(text):
+        return True
+    return as_subject and nationality(text) is not None
+
+
 def state_forces_name(iso: str) -> str:
     if iso in ACLED_STATE_FORCES:
         return ACLED_STATE_FORCES[iso]

@@ -18,8 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from frontwatch.events.actors import Actor, find_actor_mentions, state_forces_name
-from frontwatch.events.casualties import Casualty, find_casualties
+from frontwatch.events.actors import Actor, actor_class, find_actor_mentions, state_forces_name
+from frontwatch.events.casualties import HARM_KINDS, Casualty, find_casualties
 from frontwatch.events.classifier import load_classifier
 from frontwatch.events.mentions import RECONQUEST_VERBS, Mention, could_report_event, find_mentions
 from frontwatch.events.ontology import load_ontology
@@ -65,7 +65,8 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
                  quantities: list[Quantity], claims: list[Claim]) -> list[Event]:
     text = article.text
     sentences = list(doc.sents)
-    usable_places = [place for place in places if place.geonameid is not None and not _is_office_or_dateline(place, text)]
+    usable_places = [place for place in places if place.geonameid is not None and not _is_office_or_dateline(place, text)
+                     and not _is_claimant(place, doc)]
     main_place = _main_place(usable_places)
     main_region = _main_region(usable_places)
     adversary = _sides_named(text)
@@ -76,7 +77,7 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
 
     casualties_by_sentence = [find_casualties(text, s.start_char, s.end_char, quantities) for s in sentences]
     candidates = [index for index, sentence in enumerate(sentences)
-                  if could_report_event(sentence, any(c.kind in ("killed", "wounded") for c in casualties_by_sentence[index]))]
+                  if could_report_event(sentence, any(c.kind in HARM_KINDS for c in casualties_by_sentence[index]))]
     predictions = dict(zip(candidates, classifier.predict([sentences[index] for index in candidates])))
 
     drafts: list[_Draft] = []
@@ -96,13 +97,13 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
             sentence_claims = previous_claims
         previous_claims = sentence_claims
         if index in predictions:
-            deadly = [c for c in casualties if c.kind in ("killed", "wounded")]
+            deadly = [c for c in casualties if c.kind in HARM_KINDS]
             group = next((c.group for c in deadly if c.group), None)
             for mention in find_mentions(sentence, predictions[index], bool(deadly), speaker_side, group):
                 fallback = main_region if _generic_objects(mention) or main_place is None else main_place
                 for place, reason in _locations(mention, sentence, sentence_places, last_place_in_paragraph, fallback):
                     draft = _draft(mention, index, sentence, place, reason, dates, sentence_claims, article, adversary, article_country)
-                    draft.casualties = [c for c in casualties if c.kind in ("killed", "wounded", "captured", "missing")]
+                    draft.casualties = list(casualties)
                     draft.quantities = [q for q in quantities if sentence.start_char <= q.start and q.end <= sentence.end_char]
                     drafts.append(draft)
         if sentence_places:
@@ -140,6 +141,32 @@ def _is_office_or_dateline(place: Place, text: str) -> bool:
     line_start = text.rfind("\n", 0, place.start) + 1
     return place.start - line_start < 40 and bool(_DATELINE.match(text[line_start:line_start + 80])) \
         and place.end <= line_start + _DATELINE.match(text[line_start:line_start + 80]).end()
+
+
+def _names_a_party(place: Place, text: str) -> bool:
+    """ "Donetsk militiamen", "Kiev troops", "Moscow-backed", "Kiev shelling": the place names who acts, not
+    where. A capital before a noun is its government ("Kiev shelling" in a Donetsk report); another city before
+    a noun may be the site ("Kharkiv shelling"), so only before the name of an armed group."""
+    after = text[place.end:place.end + 40]
+    if re.match(r"^[-‐](backed|led|controlled|loyal|allied|sponsored|supported)\b", after, re.IGNORECASE):
+        return True
+    following = re.match(r"^['’]?s?\s+([a-z]\w*)", after)
+    if following is None:
+        return False
+    return actor_class(following.group(1)) in ("state", "nonstate") or (place.feature_code or "") == "PPLC"
+
+
+def _is_claimant(place: Place, doc) -> bool:
+    """ "..., says Kiev", "Kiev says ...", "4 people killed in east Ukraine fighting: Kiev": a capital or a
+    country that speaks, or that a headline ends on after a colon or dash, is the source, not the site."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SPEECH_LEMMAS:
+        return True
+    if not ((place.feature_code or "") == "PPLC" or _is_country(place)):
+        return False
+    line_end = doc.text.find("\n", place.end)
+    tail = doc.text[place.end:line_end if line_end >= 0 else len(doc.text)]
+    return not tail.strip(" .") and bool(re.search(r"(:|\s[-–—])\s*$", doc.text[max(0, place.start - 4):place.start]))
 
 
 def _names_a_side(place: Place, sentence) -> bool:
@@ -203,7 +230,7 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
                   and not _is_country(p)]
         if inside:
             return [(_most_specific(inside, sentence), f"named in the object of '{mention.verb}'")]
-    local = [p for p in sentence_places if not _is_country(p)]
+    local = [p for p in sentence_places if not _is_country(p) and not _names_a_party(p, sentence.doc.text)]
     if local:
         trigger = mention.start
         best = min(local, key=lambda p: (_names_a_side(p, sentence), _FEATURE_RANK.get(p.feature_class or "", 4) > 0,
@@ -211,11 +238,43 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
         return [(best, "place named in the sentence nearest to the trigger")]
     if carried is not None:
         return [(carried, "place named earlier in the same paragraph")]
+    region = _republic_region(sentence)
+    if region is not None:
+        return [(region, "no place named: the oblast of the self-proclaimed republic named")]
     if sentence_places:
         return [(sentence_places[0], "the only place named in the sentence is a country")]
     if fallback is not None:
         return [(fallback, "no place in the sentence or its paragraph: the article's main place (its region for a sweep)")]
     return [(None, "no place named")]
+
+
+# The self-proclaimed republics carry their oblast's name: an event with no place named in a report of the
+# DPR's or LPR's forces, shelling or losses happened in that oblast (ACLED and UCDP place it there).
+_REPUBLICS = {"Donetsk Oblast": re.compile(r"\b(DPR|DNR|Donetsk (People['’]s )?Republic)\b"),
+              "Luhansk Oblast": re.compile(r"\b(LPR|LNR|(Luhansk|Lugansk) (People['’]s )?Republic)\b")}
+
+
+def _republic_region(sentence) -> Optional[Place]:
+    named = [(match.start(), oblast, match) for oblast, pattern in _REPUBLICS.items() for match in [pattern.search(sentence.text)] if match]
+    if len(named) != 1:
+        return None  # none, or both republics: no one oblast
+    _, oblast, match = named[0]
+    record = _oblast_record(oblast)
+    if record is None:
+        return None
+    from frontwatch.geo.geoparse import precision_codes
+    geo_precision, where_prec = precision_codes(record, None)
+    return Place(match.group(0), sentence.start_char + match.start(), sentence.start_char + match.end(), record.geonameid, record.name,
+                 record.latitude, record.longitude, record.feature_code, record.country_code or None, record.admin1,
+                 feature_class=record.feature_class, admin2=record.admin2, population=record.population,
+                 geo_precision=geo_precision, where_prec=where_prec)
+
+
+@functools.lru_cache(maxsize=4)
+def _oblast_record(name: str):
+    from frontwatch.geo.gazetteer import Gazetteer
+    return next((record for record, _ in Gazetteer.open().candidates(name)
+                 if record.feature_code == "ADM1" and record.country_code == "UA"), None)
 
 
 # --- dates --------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 A figure is a Quantity (from nlp.quantities) next to a casualty word in the same clause ("at least 1,000
 residents died", "two soldiers were wounded", "hundreds ... were taken prisoner"). A casualty word with no
 figure still says something: "there are dead" means at least one death and an open upper bound (UCDP's
-rule: a sound low, no invented high), "several killed" follows ACLED's conventions for vague amounts.
+rule: a sound low, no invented high), "several killed" follows ACLED's conventions for vague amounts, and
+"heavy casualties" says people were harmed without saying how many or how.
 """
 from __future__ import annotations
 
@@ -15,13 +16,16 @@ from frontwatch.model import Quantity
 
 # The verb or noun that says what happened to the people counted.
 CASUALTY_WORDS = {
-    "killed": r"kill\w*|dead|die|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll",
-    "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed",
+    "killed": r"kill\w*|dead|die|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll|"
+              r"kia(?:['’]?s)?",  # military reports: "1 KIA, 2 WIA" (killed / wounded in action)
+    "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed|wia(?:['’]?s)?",
     "captured": r"captur\w*|prisoners?|captives?|pows?|surrender\w*|taken prisoner",
     "missing": r"missing|disappeared",
 }
+# Kinds that say people were harmed, i.e. that violence happened.
+HARM_KINDS = ("killed", "wounded", "casualties")
 _KIND_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in CASUALTY_WORDS.items()}
-_MILITARY = re.compile(r"\b(soldiers?|troops|servicem[ae]n|militar\w*|fighters|militants|rebels|officers|personnel|forces|combatants|marines)\b", re.IGNORECASE)
+_MILITARY = re.compile(r"\b(kia|wia|soldiers?|troops|servicem[ae]n|militar\w*|fighters|militants|rebels|officers|personnel|forces|combatants|marines)\b", re.IGNORECASE)
 _CIVILIAN = re.compile(r"\b(civilians?|residents?|people|children|women|villagers|inhabitants|passengers|locals|pensioners|protesters|demonstrators)\b", re.IGNORECASE)
 # ACLED's conventions for vague amounts when no number is given.
 VAGUE_AMOUNTS = {"several": 10, "many": 10, "scores": 20, "dozens": 12, "hundreds": 100, "thousands": 1000}
@@ -31,15 +35,25 @@ _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
 # Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
 _VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
-_MOD_SPEAK = re.compile(r"\b(destroyed|eliminated|neutrali[sz]ed|liquidated)\b(\s+(about|over|more than|up to|some))?\s*$", re.IGNORECASE)
-_PERSONS_AFTER = re.compile(r"^\W*(\w+\W+){0,3}?(soldiers|servicemen|militants|fighters|mercenaries|troops|nationalists|personnel)\b", re.IGNORECASE)
+_APPROXIMATELY = r"(\s+(about|over|more than|up to|some|almost|nearly|around))?\s*$"
+# Ministry-of-defence speech: "destroyed about 60 Ukrainian soldiers", "eliminated 60 invaders", "lost up to 95
+# servicemen", "losses ... amounted to 80 servicemen": people destroyed or lost are dead.
+_MOD_SPEAK = re.compile(r"\b(destroyed|eliminated|neutrali[sz]ed|liquidated|lost|los(es|ing))\b" + _APPROXIMATELY, re.IGNORECASE)
+_LOSSES_AMOUNT = re.compile(r"\blosses\b.{0,80}\b(amounted( to)?|totall?ed|reached|were)\b" + _APPROXIMATELY, re.IGNORECASE)
+_COMBATANTS = (r"(soldiers|servicemen|militants|fighters|mercenaries|troops|nationalists|personnel|invaders|occupiers|militiamen|"
+               r"paratroopers|marines|people|"
+               r"military(?!\s+(vehicles?|equipment|hardware|trucks?|facilit\w+|depots?|targets?|objects?|aircraft|installations?|infrastructure)))")
+_PERSONS_AFTER = re.compile(rf"^\W*(\w+\W+){{0,3}}?{_COMBATANTS}\b", re.IGNORECASE)
+_PERSONS_LOST = re.compile(rf"^\W*(\w+\W+){{0,2}}?{_COMBATANTS}\s+(were\s+|have\s+been\s+)?lost\b", re.IGNORECASE)
+# "Heavy casualties reported", "suffer losses": people killed or wounded, with no number and no split.
+_VAGUE_CASUALTIES = re.compile(r"\bcasualties\b|\bsuffer\w*\s+(\w+\s+)?losses\b", re.IGNORECASE)
 _ONE_PERSON = r"(man|woman|boy|girl|child|soldier|serviceman|servicewoman|civilian|person|resident|officer|journalist|militiaman|volunteer|medic|policeman|commander)"
 _WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
 
 
 @dataclass
 class Casualty:
-    kind: str  # "killed", "wounded", "captured", "missing"
+    kind: str  # "killed", "wounded", "captured", "missing"; "casualties": killed or wounded, not said which
     low: Optional[int]
     best: Optional[int]
     high: Optional[int]  # None: open upper bound
@@ -61,7 +75,7 @@ def find_casualties(text: str, sentence_start: int, sentence_end: int, quantitie
     cumulative = bool(_CUMULATIVE.search(sentence))
     found: list[Casualty] = []
     for quantity in quantities:
-        if not (sentence_start <= quantity.start and quantity.end <= sentence_end) or _is_measure(quantity):
+        if not (sentence_start <= quantity.start and quantity.end <= sentence_end) or _is_measure(quantity) or _in_link(text, quantity):
             continue
         kind, group = _kind_near(text, quantity.start, quantity.end, sentence_start, sentence_end)
         if kind is None:
@@ -75,7 +89,20 @@ def find_casualties(text: str, sentence_start: int, sentence_end: int, quantitie
         if vague:
             vague.cumulative = cumulative
             found.append(vague)
+    if not any(casualty.kind in ("killed", "wounded") for casualty in found):
+        unsplit = _vague_casualties(text, sentence_start, sentence_end)
+        if unsplit:
+            unsplit.cumulative = cumulative
+            found.append(unsplit)
     return found
+
+
+def _in_link(text: str, quantity: Quantity) -> bool:
+    """A number inside a URL or a handle ("unian.info/war/10253403-...-1-kia") counts nobody."""
+    left = text.rfind(" ", 0, quantity.start) + 1
+    right = text.find(" ", quantity.end)
+    word = text[left:right if right >= 0 else len(text)]
+    return bool(re.search(r"://|www\.|\w/\w|@\w", word))
 
 
 def _is_measure(quantity: Quantity) -> bool:
@@ -102,9 +129,7 @@ def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_en
             if best is None or distance < best[0]:
                 best = (distance, kind)
     if best is None:
-        mod = _MOD_SPEAK.search(before)
-        if mod and len(before) - mod.end() <= 2 and _PERSONS_AFTER.match(after):
-            # Ministry-of-defence speech: "destroyed about 60 Ukrainian soldiers" reports deaths.
+        if (_MOD_SPEAK.search(before) or _LOSSES_AMOUNT.search(before)) and _PERSONS_AFTER.match(after) or _PERSONS_LOST.match(after):
             return "killed", "military"
         return None, None
     context = before[-30:] + " " + after[:40]
@@ -154,3 +179,15 @@ def _vague_deaths(text: str, sentence_start: int, sentence_end: int, found: list
     # Unnamed plural deaths: at least one for sure, two as the best guess, no invented upper bound.
     plural = re.search(r"\b(people|civilians|soldiers|residents|persons)\b", sentence, re.IGNORECASE)
     return Casualty("killed", 1, 2 if plural else 1, None, None, match.group(0), start, end)
+
+
+def _vague_casualties(text: str, sentence_start: int, sentence_end: int) -> Optional[Casualty]:
+    """ "Heavy casualties reported", "there were casualties", "suffer losses": people were killed or wounded,
+    how many and which is not said (no figure, so no fatalities either)."""
+    sentence = text[sentence_start:sentence_end]
+    match = _VAGUE_CASUALTIES.search(sentence)
+    if match is None or _NEGATED.search(sentence[:match.start()]):
+        return None
+    context = sentence[max(0, match.start() - 30):match.end() + 30]
+    group = "military" if _MILITARY.search(context) else "civilian" if _CIVILIAN.search(context) else None
+    return Casualty("casualties", None, None, None, group, match.group(0), sentence_start + match.start(), sentence_start + match.end())

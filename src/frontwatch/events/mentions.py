@@ -15,12 +15,13 @@ the classifier calls non-conflict (diplomacy, disaster, crime) yields no event.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 import numpy as np
 
-from frontwatch.events.actors import Actor, actor_class, actor_from_phrase, find_actor_mentions, state_forces_name
+from frontwatch.events.actors import Actor, actor_class, actor_from_phrase, find_actor_mentions, names_armed_party, state_forces_name
 from frontwatch.events.classifier import Prediction
 from frontwatch.events.ontology import load_ontology
 from frontwatch.events.triggers import NOT_CONFLICT, trigger_hits
@@ -43,6 +44,36 @@ TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes te
 # Sub-event types of political violence (Battles, Explosions/Remote violence, Violence against civilians).
 VIOLENT_TYPES = ("Armed clash", "Shelling/artillery/missile attack", "Air/drone strike", "Chemical weapon", "Suicide bomb",
                  "Remote explosive/landmine/IED", "Grenade", "Attack", "Sexual violence", "Abduction/forced disappearance")
+NOT_CONFLICT_CLASSES = ("NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME")
+# Where an explosion with nobody armed named is most likely an accident.
+_INDUSTRIAL = re.compile(r"\b(plant|factory|warehouse|refinery|boiler|gas|chemicals?|fertili[sz]er|fireworks|ammonium|solvents?|pipeline|"
+                         r"coal ?mine|mine shaft|reactor|tanker truck)\b", re.IGNORECASE)
+
+# Acts of war read from the parse, for the words the codebook's trigger list misses ("shell" in the present,
+# "lost", "hit", "inflicted fire damage", "tried to counterattack"): lemma -> the sub-event types it can be,
+# the classifier's scores choosing among several. Most count only when an armed party does them or suffers
+# them ("Russian troops struck Kherson Oblast", not "the recession hit exports"); INTRINSIC ones are
+# acts of war by themselves.
+_STRIKES = ("Shelling/artillery/missile attack", "Air/drone strike")
+_BLASTS = ("Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Air/drone strike")
+_DESTRUCTION = ("Armed clash", "Shelling/artillery/missile attack", "Air/drone strike")
+COMBAT_VERBS = {"shell": _STRIKES[:1], "bombard": _STRIKES[:1], "bomb": _STRIKES, "strike": _STRIKES, "hit": _STRIKES,
+                "destroy": _DESTRUCTION, "eliminate": _DESTRUCTION, "defeat": _DESTRUCTION, "inflict": _DESTRUCTION,
+                "attack": ("Armed clash",), "counterattack": ("Armed clash",), "fight": ("Armed clash",), "ambush": ("Armed clash",),
+                "storm": ("Armed clash",), "assault": ("Armed clash",), "repel": ("Armed clash",), "repulse": ("Armed clash",),
+                "surround": ("Armed clash",), "encircle": ("Armed clash",), "fire": ("Armed clash",), "shoot": ("Armed clash",),
+                "knock": ("Armed clash",), "break": ("Armed clash",), "open": ("Armed clash",), "advance": ("Armed clash",)}
+COMBAT_NOUNS = {"shelling": _STRIKES[:1], "bombardment": _STRIKES[:1], "strike": _STRIKES, "explosion": _BLASTS, "blast": _BLASTS,
+                "attack": ("Armed clash",), "counterattack": ("Armed clash",), "battle": ("Armed clash",), "fighting": ("Armed clash",),
+                "offensive": ("Armed clash",), "assault": ("Armed clash",), "breakthrough": ("Armed clash",), "advance": ("Armed clash",),
+                "firefight": ("Armed clash",), "hostility": ("Armed clash",), "exchange": ("Armed clash",), "fire": ("Armed clash",)}
+INTRINSIC_COMBAT = {"shell", "bombard", "shelling", "bombardment", "counterattack", "ambush", "firefight", "hostility", "explosion", "blast"}
+# Verbs that need a particular object or particle to be acts of war: "opened fire", "inflicted fire damage",
+# "knocked out the enemy", "break through".
+_REQUIRED_OBJECTS = {"open": {"fire"}, "inflict": {"defeat", "damage", "loss", "casualty", "strike", "blow"}, "knock": {"out"},
+                     "break": {"through"}}
+# An attempt that failed was still a fight: "tried to counterattack", "stopped an attempt to break through".
+ATTEMPT_HEADS = {"try", "attempt", "fail"}
 
 
 @dataclass
@@ -81,40 +112,137 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     mentions = [mention for mention in mentions if mention is not None]
     if mentions:
         return mentions
-    violent = [label for label in trigger_hits(sentence.text) if label in VIOLENT_TYPES]
-    if prediction.sub_event_type == NOT_CONFLICT and not casualty_found and not violent:
+    hits = trigger_hits(sentence.text)
+    violent = [label for label in hits if label in VIOLENT_TYPES]
+    acts = combat_acts(sentence, hits)
+    fighting = bool(violent or acts)
+    if prediction.sub_event_type == NOT_CONFLICT and not casualty_found and not fighting:
         return []
-    if not casualty_found and not has_conflict_trigger(sentence.text):
+    if not casualty_found and not acts and not has_conflict_trigger(sentence.text):
         return []
+    if not fighting and not has_conflict_trigger(sentence.text) and (any(label in hits for label in NOT_CONFLICT_CLASSES)
+                                                                     or _INDUSTRIAL.search(sentence.text)):
+        return []  # deaths in a flood, a plant explosion or a robbery are not political violence
+    scores = lambda label: prediction.scores.get(label, -np.inf)  # noqa: E731
+    act_types = list(dict.fromkeys(label for _, labels in acts for label in labels))
     sub_event_type = prediction.sub_event_type
-    if sub_event_type == NOT_CONFLICT and violent:
+    if act_types and sub_event_type not in hits:
+        # The classifier's class has no word in the sentence, the parse found an act of war: its class.
+        sub_event_type = max(act_types, key=scores)
+    elif sub_event_type == NOT_CONFLICT and violent:
         # Fighting words overrule a non-conflict reading ("fighting rages despite plane crash").
-        sub_event_type = max(violent, key=lambda label: prediction.scores.get(label, -np.inf))
+        sub_event_type = max(violent, key=scores)
     if sub_event_type in TERRITORY_TYPES + (NOT_CONFLICT,):
         # No verb of taking ground was found ("the liberated city" only describes it), or a casualty figure
         # the classifier did not type: the best class that the sentence can support.
-        sub_event_type = max((label for label in prediction.scores if label not in TERRITORY_TYPES + (NOT_CONFLICT,)),
-                             key=prediction.scores.get)
-    if casualty_found and sub_event_type not in trigger_hits(sentence.text):
+        sub_event_type = max((label for label in prediction.scores if label not in TERRITORY_TYPES + (NOT_CONFLICT,)), key=scores)
+    if casualty_found and sub_event_type not in hits and sub_event_type not in act_types:
         # A toll with no word of the chosen class: violence against civilians when the dead are civilians
         # ("1,000 residents died"), else fighting.
         sub_event_type = "Attack" if casualty_group == "civilian" else "Armed clash"
-    # The trigger is the first word of the chosen class (else the sentence): the place nearest to it wins.
-    spans = trigger_hits(sentence.text).get(sub_event_type)
-    start, end = (sentence.start_char + spans[0][0], sentence.start_char + spans[0][1]) if spans else (sentence.start_char, sentence.end_char)
-    trigger = sentence.doc.char_span(start, end, alignment_mode="expand") if spans else None
+    if is_unrealised(sentence.root):
+        return []
+    # The trigger is the first word of the chosen class that reports something that happened (else the
+    # sentence): the place nearest to it wins. People killed are a fact even "in an attempt to attack".
+    candidates = _trigger_spans(sentence, sub_event_type, hits, acts)
+    realised = [span for span in candidates if casualty_found or not _unrealised_span(sentence, span)]
+    if candidates and not realised:
+        # "in bloody battle to oust pro-Russian gunmen": the chosen word is only aimed at; another act happened.
+        for label in dict.fromkeys(violent + act_types):
+            realised = [span for span in _trigger_spans(sentence, label, hits, acts) if not _unrealised_span(sentence, span)]
+            if realised:
+                sub_event_type = label
+                break
+        else:
+            return []
+    elif not candidates and not casualty_found:
+        # No word of the chosen class: the sentence reports an event only if some act in it happened
+        # ("Ukraine plans to retake Crimea" reports none).
+        acled = set(load_ontology().sub_event_types)
+        spans = [span for label in hits if label in acled for span in _trigger_spans(sentence, label, hits, acts)]
+        if spans and all(_unrealised_span(sentence, span) for span in spans):
+            return []
+    start, end = realised[0] if realised else (sentence.start_char, sentence.end_char)
+    return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
+
+
+def _trigger_spans(sentence, label: str, hits: dict, acts: list) -> list[tuple[int, int]]:
+    """Document offsets of the words of class `label` in the sentence: trigger words, then acts of war."""
+    spans = [(sentence.start_char + start, sentence.start_char + end) for start, end in hits.get(label, ())]
+    spans += [(token.idx, token.idx + len(token.text)) for token, labels in acts if label in labels]
+    return sorted(set(spans))
+
+
+def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
+    """The verb that reports the words at `span` ("a rocket attack on the city" -> its verb) did not happen,
+    unless it was an attempt: a failed attack was still a fight."""
+    trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
     governing = trigger.root if trigger is not None else sentence.root
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
-        governing = governing.head  # "a rocket attack on the city" -> the verb that reports it
-    if is_unrealised(sentence.root) or (not casualty_found and is_unrealised(governing)):
-        return []  # people killed are a fact even "in an attempt to attack"
-    return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
+        governing = governing.head
+    return is_unrealised(governing) and not _attempted(governing)
+
+
+def _attempted(verb) -> bool:
+    """ "tried to counterattack", "an attempt to attack": the complement of an attempt that was made."""
+    head = verb.head
+    return verb.dep_ in ("xcomp", "acl") and head.i != verb.i and head.lemma_.lower() in ATTEMPT_HEADS \
+        and not any(child.dep_ == "neg" for child in verb.children) and (head.pos_ != "VERB" or not is_unrealised(head))
+
+
+def combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tuple[str, ...]]]:
+    """Tokens that report an act of war, each with the sub-event types it can be (see COMBAT_VERBS)."""
+    hits = trigger_hits(sentence.text) if hits is None else hits
+    accidental = any(label in hits for label in NOT_CONFLICT_CLASSES) or bool(_INDUSTRIAL.search(sentence.text))  # "fire broke out"
+    acts = []
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in COMBAT_VERBS:
+            labels = COMBAT_VERBS[lemma]
+            required = _REQUIRED_OBJECTS.get(lemma)
+            if required and not any(child.lemma_.lower() in required for child in token.children if child.dep_ in ("dobj", "prt", "prep")):
+                continue
+            if any(child.dep_ in ("prt", "advmod") and child.lower_ == "back" for child in token.children):
+                continue  # "Russia strikes back at US, expels diplomats": retaliation in words
+            if lemma in INTRINSIC_COMBAT or _armed_parties(token) or _military_objects(token):
+                acts.append((token, labels))
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in COMBAT_NOUNS:
+            if lemma == "exchange" and not any(t.lower_ == "fire" for t in token.subtree):
+                continue
+            if accidental and lemma in ("explosion", "blast", "fire"):
+                continue
+            if lemma in INTRINSIC_COMBAT or _armed_parties(token) or (token.head.i != token.i and _armed_parties(token.head)):
+                acts.append((token, COMBAT_NOUNS[lemma]))
+    return acts
+
+
+def _armed_parties(token) -> bool:
+    """Someone armed does or suffers the act: its subject, agent, object or the object of its preposition."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "prep", "poss", "compound", "amod", "pobj"):
+            phrase = " ".join(t.text for t in child.subtree)
+            if names_armed_party(phrase, as_subject=child.dep_ in ("nsubj", "agent", "poss", "compound")):
+                return True
+    # "Border guards stopped an attempt to break through": the subject of the verb the act hangs from.
+    head = token
+    while head.dep_ in ("xcomp", "conj", "acl", "dobj", "pobj", "prep") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            subject = next((child for child in head.children if child.dep_ == "nsubj"), None)
+            return subject is not None and names_armed_party(" ".join(t.text for t in subject.subtree), as_subject=True)
+    return False
+
+
+def _military_objects(token) -> bool:
+    return any(t.lemma_.lower() in MILITARY_OBJECTS for obj in _objects(token) for t in [obj, *obj.children]
+               if t is obj or t.dep_ in ("compound", "amod"))
 
 
 MODALS = {"should", "could", "would", "may", "might", "must", "can", "will", "shall", "ought"}
 # Verbs whose complement has not happened (yet): "tried to capture", "plans to retake", "failed to take".
 UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "seek", "threaten", "prepare", "fail", "need",
-                    "vow", "pledge", "promise", "order", "urge", "call", "propose", "consider", "expect", "refuse", "deny"}
+                    "vow", "pledge", "promise", "order", "urge", "call", "propose", "consider", "expect", "refuse", "deny", "wish",
+                    "demand", "ask"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
 
 
@@ -141,8 +269,9 @@ def has_conflict_trigger(text: str) -> bool:
 
 
 def could_report_event(sentence, deadly: bool) -> bool:
-    """Cheap gate before the classifier: a casualty figure, a rule verb or a codebook trigger word."""
-    return deadly or any(token.lemma_.lower() in RULE_VERBS for token in sentence) or has_conflict_trigger(sentence.text)
+    """Cheap gate before the classifier: a casualty figure, a rule verb, a word of combat or a codebook trigger word."""
+    return deadly or any(token.lemma_.lower() in RULE_VERBS | COMBAT_VERBS.keys() | COMBAT_NOUNS.keys() for token in sentence) \
+        or has_conflict_trigger(sentence.text)
 
 
 def _takes_ground(token) -> bool:
