@@ -34,6 +34,8 @@ UNCERTAIN_MARGIN = 0.6
 UNCERTAIN_KM = 50.0
 MAX_CANDIDATES = 300
 CONTEXT_ROUNDS = 2
+W_REGION_SUPPORT = 2.0
+REGION_SUPPORT_CAP = 2.0
 
 FEATURE_PRIOR = {
     "PCLI": 4.5, "PCLD": 4.0, "PCLF": 4.0, "PCL": 4.0, "PCLS": 4.0, "PCLIX": 3.5, "TERR": 3.5, "CONT": 5.0,
@@ -89,6 +91,7 @@ class Resolver:
         for index, mention in enumerate(mentions):
             groups.setdefault((mention.key, mention.hint), []).append(index)
         candidates = {group: self.candidates(mentions[indexes[0]]) for group, indexes in groups.items()}
+        region_shares = {group: self._region_shares(found, group[0]) for group, found in candidates.items()}
         current = {group: found[0][0] for group, found in candidates.items() if found}
         containers = self._containers(mentions, groups)
         resolved: dict[tuple, Optional[Resolution]] = {group: None for group in candidates}
@@ -99,11 +102,51 @@ class Resolver:
                 if not found:
                     continue
                 context = {other: record for other, record in current.items() if other != group}
-                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, [])), record)
+                support = self._region_support(region_shares, group)
+                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []))
+                                  + self._support_bonus(record, support), record)
                                  for record, quality in found), key=lambda pair: -pair[0])
                 resolved[group] = self._decide(scored)
             current = {group: resolution.record for group, resolution in resolved.items() if resolution}
         return [resolved[(mention.key, mention.hint)] for mention in mentions]
+
+    def _region_shares(self, found: list[tuple[GazetteerRecord, float]], key: str) -> dict[tuple[str, str], float]:
+        """How likely a name is to lie in each first-level region, before any context: its candidates'
+        priors as a softmax, summed per region. "North Druid Hills" is all Georgia, "DeKalb County" is
+        spread over six states, "Texas" is almost only the state."""
+        if not found:
+            return {}
+        priors = [self.prior(record, quality, key) for record, quality in found]
+        top = max(priors)
+        weights = [math.exp(prior - top) for prior in priors]
+        total = sum(weights)
+        shares: dict[tuple[str, str], float] = {}
+        for (record, _), weight in zip(found, weights):
+            if record.feature_code in WIDE_CODES or not record.admin1_code:
+                continue
+            region = (record.country_code, record.admin1_code)
+            shares[region] = shares.get(region, 0.0) + weight / total
+        return shares
+
+    @staticmethod
+    def _region_support(region_shares: dict, group) -> dict[tuple[str, str], float]:
+        """Per region, how many of the article's other names probably lie in it."""
+        support: dict[tuple[str, str], float] = {}
+        for other, shares in region_shares.items():
+            if other[0] == group[0]:
+                continue
+            for region, share in shares.items():
+                support[region] = support.get(region, 0.0) + share
+        return support
+
+    @staticmethod
+    def _support_bonus(record: GazetteerRecord, support: dict) -> float:
+        """The region that explains most of the article's names draws its namesakes there (spatial
+        minimality: Decatur beside DeKalb County and North Druid Hills is Decatur, Georgia)."""
+        if record.feature_code in WIDE_CODES or not record.admin1_code:
+            return 0.0
+        value = support.get((record.country_code, record.admin1_code), 0.0)
+        return W_REGION_SUPPORT * min(value, REGION_SUPPORT_CAP) / REGION_SUPPORT_CAP
 
     def _containers(self, mentions: list[Mention], groups) -> dict[tuple, list[GazetteerRecord]]:
         """'Alexandria, Louisiana': the second name may be a region or country holding the first."""
@@ -120,8 +163,10 @@ class Resolver:
     def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
         score = self.prior(record, quality, key)
         others = list(context.values())
-        # The same record named another way elsewhere ("Mo." ... "Missouri") supports it.
-        if any(record.geonameid == other.geonameid and other_key != key for (other_key, _), other in context.items()):
+        # The same record named another way elsewhere ("Mo." ... "Missouri") supports it; a longer form of
+        # the same name ("Dublin City" ... "Dublin") is no second opinion.
+        if any(record.geonameid == other.geonameid and not shares_words(other_key, key)
+               for (other_key, _), other in context.items()):
             score += W_EXPLICIT_REGION
         if others:
             same_country = sum(1 for other in others if other.country_code == record.country_code and record.country_code)
@@ -165,6 +210,10 @@ class Resolver:
             far = haversine_km(best.latitude, best.longitude, runner.latitude, runner.longitude) > UNCERTAIN_KM
             uncertain = far and best_score - runner_score < UNCERTAIN_MARGIN
         return Resolution(best, best_score, uncertain, alternatives)
+
+
+def shares_words(key: str, other_key: str) -> bool:
+    return bool(set(key.split()) & set(other_key.split()))
 
 
 def main_name_likeness(record: GazetteerRecord, quality: float, key: str) -> float:
