@@ -3,6 +3,7 @@ import datetime as dt
 
 from frontwatch.config import shared_dir
 from frontwatch.evaluate import ucdp
+from frontwatch.model import RawDocument
 
 
 def test_gold_rows_are_read_with_their_mixed_date_formats():
@@ -37,3 +38,12 @@ def test_oblast_of_a_point():
     donetsk, horlivka, kharkiv = (48.0159, 37.8029), (48.3336, 38.0925), (49.9935, 36.2304)
     assert oblasts.same(*donetsk, *horlivka)
     assert not oblasts.same(*donetsk, *kharkiv)
+
+
+def test_a_source_listed_by_its_region_locates_the_event(pipeline):
+    # UCDP GED 408287 lists its source as "Luhansk Oblast" only (where_prec 4)
+    result = pipeline(RawDocument(id="408287", text="Luhansk Oblast", published=dt.date(2016, 6, 1), origin="UCDP 408287"))
+    prediction = ucdp.Prediction(places=[place for place in result.places if place.latitude is not None])
+    ucdp._combine(prediction)
+    luhansk = (48.5740, 39.3078)
+    assert not prediction.found and ucdp.Oblasts.load().same(*luhansk, prediction.latitude, prediction.longitude)

@@ -68,3 +68,10 @@ def test_the_capital_that_shells_or_speaks_is_not_the_site(pipeline):
     # UCDP GED 204798: shelling by Kiev's forces in Donetsk; 155373: "...: Kiev" is the source
     assert located(pipeline, "Woman killed in Kiev shelling in Donetsk - Mayor’s Office").location == "Donetsk"
     assert located(pipeline, "Four people killed in east Ukraine fighting: Kiev").location != "Kyiv"
+
+
+def test_a_place_named_after_the_act_in_the_same_headline_locates_it(pipeline):
+    # UCDP GED 462961: the "??" of a lost character ends spaCy's sentence before the places
+    event = located(pipeline, "Russian Armed Forces destroyed more than 70 military units of the Armed Forces of Ukraine "
+                              "in the area of ??Ugledar and Novodarovka - Russian Defense Ministry")
+    assert event.location == "Vuhledar" and event.location_reason == "place named later in the same paragraph"

@@ -16,7 +16,7 @@ the publication date as the date, the centre of Ukraine as the place):
   * location: within 25 km of the gold point where UCDP's where_prec is 1–2 and a headline names the
     gold place; in the gold oblast (point in the Minregion oblast polygon) where where_prec is 3–4. The
     location is the event's, or, for an event listed only by a place's name (no event to read), the
-    first settlement the geoparser resolved in its headlines.
+    first settlement (else region) the geoparser resolved in its headlines.
 """
 from __future__ import annotations
 
@@ -199,10 +199,13 @@ def _progress(results, total: int):
 def _combine(prediction: Prediction) -> None:
     reports = prediction.reports
     settlements = [place for place in prediction.places if place.feature_class == "P"]
+    regions = [place for place in prediction.places if place.feature_class == "A" and not (place.feature_code or "").startswith("PCL")]
     if not reports:
-        # UCDP lists some sources only by the place's name: that locates the event though no event is read.
-        if settlements:
-            prediction.latitude, prediction.longitude = settlements[0].latitude, settlements[0].longitude
+        # UCDP lists some sources only by the place's name (a settlement, or a region: "Luhansk Oblast"):
+        # that locates the event though no event is read.
+        named = settlements or regions
+        if named:
+            prediction.latitude, prediction.longitude = named[0].latitude, named[0].longitude
         return
     prediction.found = True
     lows = [e.fatalities_low for e in reports if e.fatalities_low is not None]
@@ -222,6 +225,9 @@ def _combine(prediction: Prediction) -> None:
     settlement_ids = {place.geonameid for place in settlements}
     if settlements and (not located or located[0].geonameid not in settlement_ids):
         prediction.latitude, prediction.longitude = settlements[0].latitude, settlements[0].longitude
+    elif not settlements and regions and (not located or (located[0].where_prec or 6) >= 5):
+        # Reports placed only in the country (or nowhere), and a source listed by its region's name.
+        prediction.latitude, prediction.longitude = regions[0].latitude, regions[0].longitude
 
 
 def baseline_prediction(event: GoldEvent) -> Prediction:

@@ -81,12 +81,13 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
     predictions = dict(zip(candidates, classifier.predict([sentences[index] for index in candidates])))
 
     drafts: list[_Draft] = []
+    places_by_sentence = [[p for p in usable_places if s.start_char <= p.start and p.end <= s.end_char] for s in sentences]
     last_place_in_paragraph: Optional[Place] = None
     previous_claims: list[Claim] = []
     for index, sentence in enumerate(sentences):
         if _starts_paragraph(text, sentence.start_char):
             last_place_in_paragraph = None
-        sentence_places = [p for p in usable_places if sentence.start_char <= p.start and p.end <= sentence.end_char]
+        sentence_places = places_by_sentence[index]
         sentence_claims = _claims_over(claims, sentence.start_char, sentence.end_char)
         if _starts_paragraph(text, sentence.start_char):
             previous_claims = []
@@ -101,7 +102,8 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
             group = next((c.group for c in deadly if c.group), None)
             for mention in find_mentions(sentence, predictions[index], bool(deadly), speaker_side, group):
                 fallback = main_region if _generic_objects(mention) or main_place is None else main_place
-                for place, reason in _locations(mention, sentence, sentence_places, last_place_in_paragraph, fallback):
+                following = _next_local_place(index, sentences, places_by_sentence, text)
+                for place, reason in _locations(mention, sentence, sentence_places, last_place_in_paragraph, fallback, following):
                     draft = _draft(mention, index, sentence, place, reason, dates, sentence_claims, article, adversary, article_country)
                     draft.casualties = list(casualties)
                     draft.quantities = [q for q in quantities if sentence.start_char <= q.start and q.end <= sentence.end_char]
@@ -124,6 +126,17 @@ def _disambiguate_ids(events: list[Event]) -> None:
         seen[event.event_id] += 1
         if seen[event.event_id] > 1:
             event.event_id = hashlib.sha1(f"{event.event_id}|{seen[event.event_id]}".encode()).hexdigest()[:16]
+
+
+def _next_local_place(index: int, sentences: list, places_by_sentence: list[list[Place]], text: str) -> Optional[Place]:
+    """The most specific place (not a country) of the first later sentence of the same paragraph that names one."""
+    for later in range(index + 1, len(sentences)):
+        if _starts_paragraph(text, sentences[later].start_char):
+            return None
+        local = [p for p in places_by_sentence[later] if not _is_country(p) and not _names_a_party(p, text)]
+        if local:
+            return _most_specific(local, sentences[later])
+    return None
 
 
 def _starts_paragraph(text: str, start: int) -> bool:
@@ -215,7 +228,7 @@ def _is_country(place: Place) -> bool:
 
 
 def _locations(mention: Mention, sentence, sentence_places: list[Place], carried: Optional[Place],
-               fallback: Optional[Place]) -> list[tuple[Optional[Place], str]]:
+               fallback: Optional[Place], following: Optional[Place] = None) -> list[tuple[Optional[Place], str]]:
     """Where the mention happened, with the reason; territorial changes get one event per place taken."""
     objects = [token for token in mention.object_tokens]
     if objects:
@@ -236,11 +249,16 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
         best = min(local, key=lambda p: (_names_a_side(p, sentence), _FEATURE_RANK.get(p.feature_class or "", 4) > 0,
                                          abs(p.start - trigger)))
         return [(best, "place named in the sentence nearest to the trigger")]
-    if carried is not None:
+    if carried is not None and not _is_country(carried):
         return [(carried, "place named earlier in the same paragraph")]
+    if following is not None:
+        # "...destroyed 70 soldiers in the area of ??Ugledar": the paragraph names the place after the act.
+        return [(following, "place named later in the same paragraph")]
     region = _republic_region(sentence)
     if region is not None:
         return [(region, "no place named: the oblast of the self-proclaimed republic named")]
+    if carried is not None:
+        return [(carried, "place named earlier in the same paragraph")]
     if sentence_places:
         return [(sentence_places[0], "the only place named in the sentence is a country")]
     if fallback is not None:
