@@ -41,6 +41,7 @@ def test_record_for_the_event_stage(gazetteer):
 def test_lookups_use_indexes(gazetteer):
     for sql, args in [("SELECT geonameid, quality FROM names WHERE key = ?", ("izyum",)),
                       ("SELECT * FROM places WHERE geonameid = ?", (1,)),
+                      ("SELECT key FROM names WHERE geonameid = ?", (707292,)),  # a dump replacing its records
                       ("SELECT geonameid FROM admin1 WHERE country_code=? AND admin1_code=?", ("UA", "07"))]:
         plan = " ".join(row[-1] for row in gazetteer.connection.execute("EXPLAIN QUERY PLAN " + sql, args))
         assert "SCAN" not in plan, plan

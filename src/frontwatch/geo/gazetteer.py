@@ -50,6 +50,7 @@ CREATE TABLE places(geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, latitude 
 CREATE INDEX places_admin ON places(country_code, admin1_code, admin2_code, feature_class, population);
 CREATE TABLE names(key TEXT NOT NULL, geonameid INTEGER NOT NULL, quality REAL NOT NULL,
     PRIMARY KEY(key, geonameid)) WITHOUT ROWID;
+CREATE INDEX names_record ON names(geonameid);
 CREATE TABLE admin1(country_code TEXT, admin1_code TEXT, geonameid INTEGER, name TEXT,
     PRIMARY KEY(country_code, admin1_code));
 CREATE TABLE admin2(country_code TEXT, admin1_code TEXT, admin2_code TEXT, geonameid INTEGER, name TEXT,
