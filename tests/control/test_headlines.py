@@ -46,6 +46,17 @@ HEADLINES = {
                "actions, the Armed Forces of Ukraine liberated 12 settlements in the Kherson direction, namely Dudchany, "
                "Piatykhatky, Borozenske, Sadok, Bezvodne, Ishchenka, Kostromka, Krasnoliubetsk, Kalynivske, Bobrovyi Kut, "
                "Bezimenne and Blahodatne. — Ukrinform.", "2022-11-11", "ukrinform.net"),
+    # ruwa 2022-07-30: a recollection of March in a July report
+    "recalled": ("War in Ukraine: BBC released film about massacre in Bucha, with evidence of murders and torture of Ukrainian "
+                 "civilians. VIDEO (30.07.22 16:22) « War in Ukraine | Censor.NET\n\nIn March of this year, the city of Bucha "
+                 "was occupied by Russian troops advancing on Kyiv. After the invasion, the Russians committed a massacre. "
+                 "View video news.", "2022-07-30", "censor.net"),
+    # ruwa 2022-05-20: ships withdrawn from a port, not a town given up
+    "ships": ("The situation in the Black Sea: Russia withdrew from Sevastopol almost all ships with cruise missiles "
+              "(20.05.22 14:44) « War in Ukraine | Censor.NET\n\n20.05.22 14:44 - The situation in the Black Sea: Russia "
+              "withdrew from Sevastopol almost all ships with cruise missiles. Currently, the Sevastopol Bay has a minimum "
+              "number of ships of the Russian Black Sea Fleet, and all ships carrying cruise missiles such as Caliber went to "
+              "sea. View photo news.", "2022-05-20", "censor.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -114,3 +125,12 @@ def test_a_shared_name_resolves_near_the_places_named_with_it(statements):
     villages = {s.name: s for s in statements["twelve"] if s.kind == "regain"}
     blahodatne, kalynivske = villages["Blahodatne"], villages["Kalynivske"]
     assert haversine_km(blahodatne.latitude, blahodatne.longitude, kalynivske.latitude, kalynivske.longitude) < 50
+
+
+def test_a_recollection_of_an_earlier_month_is_not_news_of_the_day(statements):
+    assert [s for s in statements["recalled"] if s.kind not in ("state", "event")] == []
+    assert all(s.date != dt.date(2022, 7, 30) for s in statements["recalled"] if s.name == "Bucha")
+
+
+def test_withdrawing_things_from_a_town_is_not_losing_it(statements):
+    assert statements["ships"] == []

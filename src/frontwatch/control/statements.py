@@ -95,7 +95,8 @@ _FAILED_AFTER = re.compile(r"^[^.;:]*?\b(?:fail(?:s|ed)?|did\s+not\s+succeed|(?:
 # A settlement name used for something else: "the Kharkiv region", "the Izium direction", "Kherson NPP".
 _NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
                                  r"|hromada|province|nuclear|npp|power|plant|airport|airfield|reservoir|river|bridge|dam|railway|line"
-                                 r"|branch|office|base|council|administration|mayor|hospital|school|-based|based)s?\b",
+                                 r"|branch|office|base|council|administration|mayor|hospital|school|-based|based"
+                                 r"|resident|inhabitant|citizen|civilian|people|defender|garrison|evacuee|child|children|famil(?:y|ie))s?\b",
                                  re.IGNORECASE)
 
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
@@ -279,8 +280,8 @@ def _unrealised_after(text: str, place: Place, sentence_end: int) -> bool:
 
 # An aim anywhere earlier in the clause governs coordinated verbs too ("trying to break through ... and
 # establish full control over Mariupol").
-_AIM = re.compile(r"\b(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed)?"
-                  r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing))\s+to\b", re.IGNORECASE)
+_AIM = re.compile(r"\b(?:(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed)?"
+                  r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing))\s+to|focus(?:es|ed|ing)?\s+(?:[\w-]+\s+){0,3}?on)\b", re.IGNORECASE)
 
 
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
@@ -332,13 +333,18 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
         position = place.end
     if linked and (_NOT_THE_SETTLEMENT.match(text[position:position + 30]) or _LIST_OF_AXES.match(text[position:position + 80])):
         return []  # "in Bakhmut, Avdiivka directions": the list qualifies something else
-    if kind == LOSS and _DESTINATION.match(text, position):
-        return []  # "retreating from Kharkiv to Izium": a movement, not the loss of a town
+    if kind == LOSS and (_DESTINATION.match(text, position) or _OBJECT_AFTER.match(text, position)):
+        return []  # "retreating from Kharkiv to Izium", "withdrew from Sevastopol almost all ships": no town given up
     return linked
 
 
 # "to Izium", "towards the Oskil" name where a force goes; "to better defend themselves" says why it leaves.
 _DESTINATION = re.compile(r"\s+(?:to|towards?)\s+(?:the\s+)?[A-Z]")
+
+
+# "withdrew from Sevastopol almost all ships": what was withdrawn follows the place.
+_OBJECT_AFTER = re.compile(r"\s+(?:almost\s+|nearly\s+)?(?:all|most|some|many|several|part|its|their|\d+)\b(?!\s+(?:of\s+)?(?:the\s+)?(?:region|oblast))",
+                           re.IGNORECASE)
 
 
 def _banks_after(text: str, position: int, end: int, rivers: list[Place]):
@@ -509,7 +515,28 @@ def _date_of(result, sentence_start: int, sentence_end: int, trigger: int) -> Op
         return min(days, key=lambda d: abs(d.start - trigger)).date_start
     if published and any(d.date_end < published - dt.timedelta(days=1) and d.kind != "duration" for d in in_sentence):
         return None  # "In March, Bucha was occupied": an earlier change that we cannot date to a day
+    if published and not in_sentence and _recalls_earlier_month(result.article.text[sentence_start:sentence_end], published):
+        return None  # the same, where no sentence dates are at hand (statements re-read from the ledger)
     return published
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+           "december")
+_MONTH_PHRASE = re.compile(r"\b(?:in|since|during|by|until|from|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?"
+                           r"(?P<month>" + "|".join(_MONTHS) + r")\b(?:\s+(?P<year>\d{4}))?|\b(?:last|previous)\s+(?:year|month)\b",
+                           re.IGNORECASE)
+
+
+def _recalls_earlier_month(sentence: str, published: dt.date) -> bool:
+    """"In March of this year, the city of Bucha was occupied" in an August report: a recollection."""
+    for match in _MONTH_PHRASE.finditer(sentence):
+        if not match.group("month"):
+            return True  # "last year", "last month"
+        month = _MONTHS.index(match.group("month").lower()) + 1
+        year = int(match.group("year")) if match.group("year") else published.year
+        if (year, month) < (published.year, published.month):
+            return True
+    return False
 
 
 def _claimant(result, sentence_start: int, sentence_end: int, trigger: int) -> tuple[Optional[str], Optional[str]]:
@@ -569,6 +596,8 @@ def _event_statements(result: ExtractionResult, found: list[ControlStatement]) -
         start, end = (evidence.start, evidence.end) if evidence else (0, 0)
         if evidence and _only_irrealis_triggers(result.article.text, start, end):
             continue  # the event stage read a denial or an aim as the act
+        if evidence and _date_of(result, start, end, start) is None:
+            continue  # "In March of this year, the city of Bucha was occupied", reported in July
         claim = event.claims[0] if event.claims else None
         side = status_of_side(claim.claimant_side) if claim else None
         index = settlements.index_of[int(event.geonameid)]
