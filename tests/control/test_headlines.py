@@ -57,6 +57,19 @@ HEADLINES = {
               "withdrew from Sevastopol almost all ships with cruise missiles. Currently, the Sevastopol Bay has a minimum "
               "number of ships of the Russian Black Sea Fleet, and all ships carrying cruise missiles such as Caliber went to "
               "sea. View photo news.", "2022-05-20", "censor.net"),
+    # cnn 2022-02-24: raiders, not a force that holds the city
+    "saboteurs": ("Ukraine president says Russian sabotage groups have entered Kyiv", "2022-02-24", "CNN"),
+    # ruwa 2022-02-26: the object of "broke into" is not the subject of "fell"
+    "broke_into": ("Explosions, shelling rock Ukraine as allies double down on punishments against Russia\n\nOvernight, Russian "
+                   "forces blew up a gas pipeline, troops broke into Kharkiv and the city of Nova Kakhovka fell to Russian "
+                   "forces, Ukrainian officials said.", "2022-02-26", "www.msnbc.com"),
+    # ruwa 2022-04-11: a battle spoken of as won
+    "battle_won": ("Zelensky: So far we can't say we won battle for Kyiv\n\nPresident of Ukraine Volodymyr Zelensky believes that "
+                   "it is too early to say the country has won the battle for Kyiv. — Ukrinform.", "2022-04-11", "ukrinform.net"),
+    # cnn 2022-06-04: a gerund as a subject names a goal
+    "goal": ("Why capturing the eastern city of Sloviansk has been a key goal for Russian forces", "2022-06-04", "CNN"),
+    # cnn 2022-03-30: the city's outskirts, not the city
+    "outskirts": ("Heavy fighting continues in Kyiv's outskirts Wednesday", "2022-03-30", "CNN"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -134,3 +147,17 @@ def test_a_recollection_of_an_earlier_month_is_not_news_of_the_day(statements):
 
 def test_withdrawing_things_from_a_town_is_not_losing_it(statements):
     assert statements["ships"] == []
+
+
+def test_saboteurs_entering_take_no_town(statements):
+    assert statements["saboteurs"] == []
+
+
+def test_a_place_after_a_preposition_is_not_the_subject_of_a_later_passive(statements):
+    assert {(s.name, s.to_status) for s in statements["broke_into"]} == {("Nova Kakhovka", "RU")}
+
+
+def test_battles_won_goals_and_outskirts_are_not_contests_or_captures(statements):
+    assert statements["battle_won"] == []
+    assert statements["goal"] == []
+    assert statements["outskirts"] == []

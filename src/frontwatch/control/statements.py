@@ -87,6 +87,9 @@ _NOUN_STATE = re.compile(rf"\b(?P<noun>{_NOUNS})\s+of\s+(?:the\s+)?(?:(?:city|to
 # A participle right after these words is an adjective ("in captured Mariupol"), not news of the act.
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:in|into|to|of|the|a|an|temporarily|newly|recently|already|partially|fully|from|at|near|for"
                                r"|across|around|besieged|and|still|once|formerly|now)\s*$|\w-$", re.IGNORECASE)
+_BATTLE_OVER_BEFORE = re.compile(r"\b(?:won|wins?|lost|lose|loses|end(?:s|ed)?|ending|after|since|anniversary|history)"
+                                 r"\s+(?:(?:the|of|to|this|that|a)\s+){0,2}$", re.IGNORECASE)
+_SMALL_GROUPS_BEFORE = re.compile(r"\b(?:sabotage|saboteurs?|reconnaissance|recon|drg|infiltrat\w*)\b[^,;:]*$", re.IGNORECASE)
 # A gerund after these is an aim, not an act ("focuses on capturing", "the goal of taking").
 _GERUND_AIM_BEFORE = re.compile(r"\b(?:on|at|of|for|towards?|about|without|in|by|at|into)\s*$", re.IGNORECASE)
 # Words after the place that make it an aim or a forecast ("Wagner withdrawal from Bakhmut could be").
@@ -96,7 +99,9 @@ _FAILED_AFTER = re.compile(r"^[^.;:]*?\b(?:fail(?:s|ed)?|did\s+not\s+succeed|(?:
 _NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
                                  r"|hromada|province|nuclear|npp|power|plant|airport|airfield|reservoir|river|bridge|dam|railway|line"
                                  r"|branch|office|base|council|administration|mayor|hospital|school|-based|based"
-                                 r"|resident|inhabitant|citizen|civilian|people|defender|garrison|evacuee|child|children|famil(?:y|ie))s?\b",
+                                 r"|resident|inhabitant|citizen|civilian|people|defender|garrison|evacuee|child|children|famil(?:y|ie)"
+                                 r"|outskirt|suburb|surrounding|environ|vicinit(?:y|ie)|thermal|tpp|hpp|chp|factor(?:y|ie)|mill|disaster"
+                                 r"|site|zone)s?\b",
                                  re.IGNORECASE)
 
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
@@ -216,8 +221,13 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             before = text[max(start, match.start() - 20):match.start()]
             if word in ("capture", "recapture", "seizure") and re.match(r"\s+of\b", text[match.end():match.end() + 4]):
                 continue  # the noun: read as a holding by the _NOUN_STATE rule
-            if word.endswith("ing") and kind in (GAIN, REGAIN, ENTER) and _GERUND_AIM_BEFORE.search(before):
-                continue
+            if word.endswith("ing") and kind in (GAIN, REGAIN, ENTER) and (
+                    _GERUND_AIM_BEFORE.search(before) or not _agent_named(result, start, match)):
+                continue  # "focuses on capturing", "Why capturing Sloviansk has been a key goal": no act reported
+            if kind == CONTEST and _BATTLE_OVER_BEFORE.search(text, max(start, match.start() - 30), match.start()):
+                continue  # "we won the battle for Kyiv", "declares end to battle for Mariupol": the fighting is over
+            if kind == ENTER and _SMALL_GROUPS_BEFORE.search(text, max(start, match.start() - 40), match.start()):
+                continue  # "sabotage groups have entered Kyiv": raiders, not a force that holds the town
             agent = _agent(result, start, match.start(), match.end(), kind)
             to_status = _to_status(kind, agent)
             link_kind = kind
@@ -357,9 +367,17 @@ def _banks_after(text: str, position: int, end: int, rivers: list[Place]):
             yield river, _BANK_SIDES[bank.group("side").lower()[:4]]
 
 
+# A place right after a preposition is the object of what precedes ("troops broke into Kharkiv and the city of
+# Nova Kakhovka fell"), not the subject of a passive that follows.
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:into|in|to|from|near|at|on|for|towards?|around|inside|outside|through|via|with)\s+(?:the\s+)?$",
+                                    re.IGNORECASE)
+
+
 def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
     text = result.article.text
     links = []
+    if _OBJECT_OF_PREPOSITION.search(text, max(sentence_start, place.start - 20), place.start):
+        return links
     # Skip the gap words and further listed places after this one.
     position = place.end
     for later in sorted((p for p in result.places if p.start >= place.end and p.end <= sentence_end), key=lambda p: p.start):
