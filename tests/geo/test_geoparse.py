@@ -128,6 +128,8 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     ("HUDSON -- Officials in central Illinois say a man was found in a stolen car.", "HUDSON"),
     ("The Minnesota Department of Transportation urges motorists to drive with care.", "Minnesota"),
     ("Most in Northeast Georgia either are reviewing or changing policies.", "Georgia"),
+    ("Despite sporadic showers Monday, Fargo Mayor Dennis Walaker said the city had held.", "Fargo"),
+    ("The achievement gap in the Alexandria City Public Schools came to the forefront.", "Alexandria"),
 ])
 def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, expected):
     assert expected in {place.text for place in geoparse(text)}

@@ -46,6 +46,10 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "gover
                  "coach", "president", "mayor", "sheriff", "deputy", "trooper", "rev", "reverend", "prof",
                  "professor", "attorney", "secretary", "minister", "chairman", "chairwoman", "spokesman",
                  "spokeswoman", "commissioner", "councilman", "councilwoman", "superintendent", "principal"}
+# Offices a town's or county's name opens ("Fargo Mayor Dennis Walaker", "DuPage Sheriff", "Huntsville Fire
+# Department", "Dublin City Council").
+OFFICE_WORDS = {"mayor", "sheriff", "police", "fire", "city", "county", "township", "council", "schools",
+                "superintendent", "commissioner", "councilman", "councilwoman", "aldermen", "selectmen"}
 # A dateline: a place name in capitals before a dash ("HUDSON -- Officials said...").
 DATELINE_DASHES = {"--", "—", "–", "-"}
 FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
@@ -133,7 +137,7 @@ class ToponymRecognizer:
             if any(token.is_sent_start for token in span[1:]) or not name_like(span):
                 continue
             key = normalize(span.text)
-            if not self.gazetteer.has_key(key):
+            if not self.gazetteer.has_key(key) or self._city_of_an_office(doc, span):
                 continue
             if prefix_hint:
                 full = normalize(doc[first:end].text)
@@ -142,6 +146,12 @@ class ToponymRecognizer:
                 return self._mention(doc, first, end, key, "gazetteer", "water")
             return self._with_suffix(doc, i, end, key)
         return None
+
+    def _city_of_an_office(self, doc, span) -> bool:
+        """'Alexandria City Public Schools', 'Dublin City Council': "City" belongs to the office's name
+        (the city of Dublin's council), so the place is the shorter name when the gazetteer has it."""
+        return (len(span) > 1 and span[-1].lower_ == "city" and span.end < len(doc) and starts_upper(doc[span.end])
+                and not doc[span.end].is_sent_start and self.gazetteer.has_key(normalize(span[:-1].text)))
 
     def _with_suffix(self, doc, start: int, end: int, key: str) -> Mention:
         """'Kharkiv Region', 'the Oskil River': the generic word joins the span and tells the kind."""
@@ -268,6 +278,8 @@ class ToponymRecognizer:
             return "reject"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
+        if self._heads_an_office(doc, span):
+            return "accept"  # "Fargo Mayor Dennis Walaker", "DuPage Sheriff John Zaruba", "Huntsville Fire Chief"
         for ent in doc.ents:
             overlaps = ent.start < span.end and span.start < ent.end
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
@@ -369,6 +381,15 @@ class ToponymRecognizer:
             if index >= 4:
                 break
         return False
+
+    @staticmethod
+    def _heads_an_office(doc, span) -> bool:
+        """The name opens the title of a local office or service, not after another name word."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is None or after.lower_ not in OFFICE_WORDS:
+            return False
+        return before is None or span[0].is_sent_start or not (before.is_alpha and starts_upper(before)) or before.is_stop
 
     @staticmethod
     def _modifies_local_noun(doc, span) -> bool:
