@@ -70,6 +70,9 @@ HEADLINES = {
     "goal": ("Why capturing the eastern city of Sloviansk has been a key goal for Russian forces", "2022-06-04", "CNN"),
     # cnn 2022-03-30: the city's outskirts, not the city
     "outskirts": ("Heavy fighting continues in Kyiv's outskirts Wednesday", "2022-03-30", "CNN"),
+    # cnn 2023-05-20: a victory declared while the other side says it still fights
+    "victory": ("Russian defense ministry declares victory in Bakhmut, while Ukraine insists it's still fighting for the city",
+                "2023-05-20", "CNN"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -161,3 +164,7 @@ def test_battles_won_goals_and_outskirts_are_not_contests_or_captures(statements
     assert statements["battle_won"] == []
     assert statements["goal"] == []
     assert statements["outskirts"] == []
+
+
+def test_a_declared_victory_gainsaid_by_the_other_side_is_a_hedged_gain(statements):
+    assert [(s.name, s.to_status, s.hedged) for s in statements["victory"]] == [("Bakhmut", "RU", True)]

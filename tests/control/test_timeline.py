@@ -73,3 +73,14 @@ def test_hedged_reports_weigh_less():
     plain = derive_changes([statement("2022-09-10", "UA", source="reuters.com")])[0]
     hedged = derive_changes([statement("2022-09-10", "UA", source="reuters.com", hedged=True)])[0]
     assert hedged.confidence < plain.confidence
+
+
+def test_claims_repeated_in_several_reports_stand_as_claimed_despite_a_denial():
+    statements = [statement("2023-01-01", "contested", kind=CONTEST, source="reuters.com"),
+                  statement("2023-01-02", "contested", kind=CONTEST, source="bbc.co.uk", article="a2"),
+                  statement("2023-01-05", "RU", kind=GAIN, source="CNN", claimant_side="RU", hedged=True, article="a3"),
+                  statement("2023-01-07", "RU", kind=GAIN, source="CNN", claimant_side="RU", hedged=True, article="a4"),
+                  statement("2023-01-08", "contested", kind=CONTEST, source="CNN", claimant_side="UA", article="a5")]
+    changes = settlement_changes(statements)[IZIUM[0]]
+    assert [c.to_status for c in changes] == ["contested", "RU", "contested"]
+    assert changes[1].status == "claimed" and changes[1].date == dt.date(2023, 1, 5)

@@ -62,6 +62,7 @@ _ACTIVE = [
              r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
     (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)|claim(?:s|ed)?\s+(?:full\s+)?control\s+(?:of|over)"
+           r"|(?:declar(?:e|es|ed)|claim(?:s|ed)?|announc(?:e|es|ed))\s+victory\s+(?:in|at|over)"
            r"|clear(?:s|ed)|(?:drove|drive|drives|driven|push(?:es|ed)?|kick(?:s|ed)?|forc(?:e|es|ed)|oust(?:s|ed)?)"
            r"\s+(?:[\w-]+\s+){1,3}?out\s+of"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
@@ -69,7 +70,8 @@ _ACTIVE = [
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
            r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"
-           r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"),
+           r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"
+           r"|ced(?:e|es|ed|ing)\s+(?:full\s+)?control\s+(?:of|over)"),
     (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?|fire-?fights?|hostilities"
               r"|(?:street|urban)\s+(?:fighting|battles?|combat))"
               r"(?:\s+between\s+[\w-]+\s+and\s+[\w-]+(?:\s+(?:troops|forces|units|soldiers|fighters))?)?"
@@ -152,7 +154,8 @@ _HEDGES = re.compile(r"\b(?:claim(?:s|ed|ing)?|reportedly|allegedly|purported(?:
 # The rest of the sentence gainsays the report ("..., but the city is remaining unseized"): a claim at most.
 _CONTRADICTED = re.compile(r"\b(?:but|however|yet|though|although|while)\b[^.;]*?\b(?:remain(?:s|ed|ing)?\s+(?:unseized|uncaptured"
                            r"|under\s+(?:ukrainian|russian)\s+control|in\s+(?:ukrainian|russian)\s+hands)"
-                           r"|(?:is|was|has|have)\s+not\s+(?:been\s+)?(?:captured|seized|taken|fallen)|still\s+(?:holds?|controls?|in\s+control)"
+                           r"|(?:is|was|has|have)\s+not\s+(?:been\s+)?(?:captured|seized|taken|fallen)"
+                           r"|still\s+(?:holds?|controls?|in\s+control|fighting)|insist(?:s|ed)?"
                            r"|den(?:y|ies|ied)|refut(?:e|es|ed))", re.IGNORECASE)
 _AREA = re.compile(r"\b(?P<side>west(?:ern)?|east(?:ern)?|north(?:ern)?|south(?:ern)?)\s+bank\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _BANK_SIDES = {"west": "west", "east": "east", "nort": "north", "sout": "south"}

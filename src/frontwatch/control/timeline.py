@@ -112,7 +112,7 @@ def _changes_of(statements: list[ControlStatement]) -> list[Change]:
         if current is not None and current.to_status == statement.to_status:
             current.statements.append(statement)
         elif current is not None and len(changes) > 1 and _disputes(current, statement):
-            # An uncorroborated change contradicted soon by a report of the previous status: not a change.
+            # One uncorroborated report contradicted soon by a report of the previous status: not a change.
             changes.pop()
             changes[-1].statements.append(statement)
         elif statement.kind in SUPPORT_ONLY:
@@ -135,8 +135,11 @@ def _implied_from(statement: ControlStatement) -> str:
 
 
 def _disputes(change: Change, statement: ControlStatement) -> bool:
+    """A single uncorroborated report, contradicted soon by a report of the previous status. Claims repeated in
+    several reports stand as claimed (Wagner's and Russia's claims of Bakhmut on 20-22 May 2023 while Ukraine
+    said it was still fighting)."""
     return (statement.to_status == change.from_status and statement.kind not in SUPPORT_ONLY and change.status == "claimed"
-            and (statement.date - change.date).days <= DISPUTE_DAYS)
+            and len({s.article_id for s in change.statements}) == 1 and (statement.date - change.date).days <= DISPUTE_DAYS)
 
 
 def derive_changes(statements: Iterable[ControlStatement], start: Optional[dt.date] = None,
