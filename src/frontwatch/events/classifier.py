@@ -1,16 +1,21 @@
 """Sentence or snippet -> ACLED sub-event type, with a score per class.
 
-The model is a linear SVM over three views of the text, trained on CASE 2021 task 2 (the only labelled
-ACLED-style snippets in ../shared):
+The model is a pair of linear SVMs over four views of the text, trained on CASE 2021 task 2 (the only
+labelled ACLED-style snippets in ../shared):
   * TF-IDF of lemmas where names, dates and numbers are replaced by their kind (the snippets use
     substituted fictitious names, so names carry no signal) and actor words by their ACLED actor class;
     a "who took the ground" token (state / non-state) from the parse, since that alone separates
     "Government regains territory" from "Non-state actor overtakes territory";
-  * TF-IDF of character 2-5-grams (robust to spelling: "air strike", "airstrike", "air-strikes");
+  * TF-IDF of character 2-5-grams of that same text (robust to spelling: "air strike", "airstrike",
+    "air-strikes"; without the fictitious names, whose letters only add noise);
   * the counts of the codebook trigger words of each class (events.triggers).
+One SVM scores the 30 CASE classes, the other the 6 ACLED event types (+ the 5 non-ACLED classes); a class
+scores its own value plus EVENT_TYPE_WEIGHT times its event type's, so that the evidence for "a protest"
+or "a battle" is shared by the few snippets of each sibling class.
 Training is deterministic (fixed seed, liblinear) and takes seconds, so the model is trained on first use
-and cached in config.data_dir()/models; the cache key is a hash of the training file and this module's
-training parameters, so a changed file retrains. `train_model` is the documented training entry point.
+and cached in config.data_dir()/models; the cache key is a hash of the training data, the ontology, the
+feature code and scikit-learn's version, so any change retrains. `train_model` is the training entry
+point (`frontwatch train classifier`).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import sklearn
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
@@ -38,6 +44,7 @@ SEED = 13
 SVM_C = 1.0
 TRIGGER_WEIGHT = 0.5  # trigger counts (capped at 3) scaled to the size of the TF-IDF features; chosen by CV
 TAKER_WEIGHT = 1.0
+EVENT_TYPE_WEIGHT = 0.5  # share of the event-type score in a sub-event type's score; chosen by CV
 
 _ENTITY_PLACEHOLDER = {"GPE": "_place_", "LOC": "_place_", "FAC": "_place_", "PERSON": "_person_", "DATE": "_date_",
                        "TIME": "_date_", "CARDINAL": "_num_", "QUANTITY": "_num_", "NORP": "_norp_"}
@@ -117,31 +124,45 @@ def noun_phrase_actor_class(head) -> str | None:
 
 class SubEventClassifier:
     def __init__(self):
-        self.word_vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        self.word_vectoriser = TfidfVectorizer(sublinear_tf=True)
         self.char_vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self.svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED)
+        self.event_type_svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=SEED)
+        self.event_type_column: np.ndarray | None = None  # per class of self.svm: its column in event_type_svm
 
     def _features(self, docs, fit: bool):
         normalised = [normalise(doc) for doc in docs]
-        raw = [doc.text.lower() for doc in docs]
         if fit:
-            words, chars = self.word_vectoriser.fit_transform(normalised), self.char_vectoriser.fit_transform(raw)
+            words, chars = self.word_vectoriser.fit_transform(normalised), self.char_vectoriser.fit_transform(normalised)
         else:
-            words, chars = self.word_vectoriser.transform(normalised), self.char_vectoriser.transform(raw)
+            words, chars = self.word_vectoriser.transform(normalised), self.char_vectoriser.transform(normalised)
         triggers = np.minimum(np.array([trigger_counts(doc.text) for doc in docs], dtype=float), 3) * TRIGGER_WEIGHT
         takers = np.array([[min(takers.count(kind), 2) for kind in ("state", "nonstate")]
                            for takers in map(territory_takers, docs)], dtype=float) * TAKER_WEIGHT
         return hstack([words, chars, csr_matrix(triggers), csr_matrix(takers)]).tocsr()
 
     def fit(self, docs, labels: Sequence[str]) -> "SubEventClassifier":
-        self.svm.fit(self._features(docs, fit=True), list(labels))
+        labels = list(labels)
+        features = self._features(docs, fit=True)
+        self.svm.fit(features, labels)
+        group_of = {label: _event_type_group(label) for label in self.svm.classes_}
+        self.event_type_svm.fit(features, [group_of[label] for label in labels])
+        column = {group: index for index, group in enumerate(self.event_type_svm.classes_)}
+        self.event_type_column = np.array([column[group_of[label]] for label in self.svm.classes_])
         return self
+
+    def decision_values(self, docs) -> np.ndarray:
+        """One row per Doc/Span, one column per class of self.svm: its score plus its event type's share."""
+        features = self._features(docs, fit=False)
+        sub_event = np.atleast_2d(self.svm.decision_function(features))
+        event_type = np.atleast_2d(self.event_type_svm.decision_function(features))
+        return sub_event + EVENT_TYPE_WEIGHT * event_type[:, self.event_type_column]
 
     def predict_labels(self, docs) -> list[str]:
         """Raw training labels (CASE 2021 codes) for each Doc/Span."""
         if not docs:
             return []
-        labels = self.svm.predict(self._features(docs, fit=False))
+        labels = self.svm.classes_[np.argmax(self.decision_values(docs), axis=1)]
         return [territory_rule(label, doc) for label, doc in zip(labels, docs)]
 
     def predict(self, docs) -> list[Prediction]:
@@ -149,9 +170,8 @@ class SubEventClassifier:
         if not docs:
             return []
         ontology = load_ontology()
-        values = self.svm.decision_function(self._features(docs, fit=False))
         predictions = []
-        for row in np.atleast_2d(values):
+        for row in self.decision_values(docs):
             scores: dict[str, float] = {}
             for label, value in zip(self.svm.classes_, row):  # the five non-ACLED classes share one name: keep their best
                 name = _acled_name(label, ontology)
@@ -161,6 +181,13 @@ class SubEventClassifier:
             margin = float(row[order[0]] - row[order[1]])
             predictions.append(Prediction(best, float(1 / (1 + np.exp(-3 * margin))), scores))
         return predictions
+
+
+def _event_type_group(case_label: str) -> str:
+    """ACLED event type of a CASE label; each non-ACLED class is a group of its own."""
+    ontology = load_ontology()
+    sub_event = ontology.sub_event_of_case(case_label)
+    return ontology.event_type_of[sub_event] if sub_event else case_label
 
 
 def _acled_name(case_label: str, ontology) -> str:
@@ -187,31 +214,42 @@ def train_model(nlp=None) -> SubEventClassifier:
     return SubEventClassifier().fit(docs, labels)
 
 
-def _cache_path():
-    """The cache key covers the training data and the code that makes the features (this module, the
-    trigger words, the actor words), so any change to them retrains instead of loading a stale model."""
-    from frontwatch.events import actors, triggers
+def model_path() -> Path:
+    """Where the trained model is cached. The file name is a hash of everything the model depends on:
+    the training data, the ontology, the code that makes the features (this module, the trigger words,
+    the actor words, the ontology reader) and scikit-learn's version (pickles do not cross versions), so a
+    change to any of them retrains instead of loading a stale model."""
+    from frontwatch.events import actors, ontology, triggers
     digest = hashlib.sha256()
-    digest.update((shared_dir() / TRAINING_FILE).read_bytes())
-    for module in (__file__, triggers.__file__, actors.__file__):
+    for data_file in (TRAINING_FILE, ontology.ONTOLOGY_FILE):
+        try:
+            digest.update((shared_dir() / data_file).read_bytes())
+        except FileNotFoundError as exc:
+            raise SetupError(f"{shared_dir() / data_file}: missing, the classifier cannot be trained (set FRONTWATCH_SHARED)") from exc
+    for module in (__file__, triggers.__file__, actors.__file__, ontology.__file__):
         digest.update(Path(module).read_bytes())
-    digest = digest.hexdigest()[:16]
-    return data_dir() / "models" / f"subevent-{digest}.pickle"
+    digest.update(sklearn.__version__.encode())
+    return data_dir() / "models" / f"subevent-{digest.hexdigest()[:16]}.pickle"
+
+
+def save_model(model: SubEventClassifier, path: Path) -> None:
+    """Write atomically: a concurrent reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump(model, handle)
+    temporary.replace(path)
 
 
 @functools.lru_cache(maxsize=1)
 def load_classifier() -> SubEventClassifier:
     """The trained classifier: from the cache, else trained now (a few seconds) and cached."""
-    path = _cache_path()
+    path = model_path()
     if path.exists():
         with path.open("rb") as handle:
             return pickle.load(handle)
     model = train_model()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump(model, handle)
-    temporary.replace(path)  # atomic: a concurrent reader never sees half a file
+    save_model(model, path)
     for stale in path.parent.glob("subevent-*.pickle"):  # models of older data or code
         if stale != path:
             stale.unlink(missing_ok=True)

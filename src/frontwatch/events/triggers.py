@@ -12,6 +12,12 @@ import re
 
 NOT_CONFLICT = "not conflict"
 
+# A few words in between: "seized nine pistols, 31 magazines and ammunition", "set up a new military post".
+_GAP = r"(?:\W+\w+){0,5}?\W+"
+_WEAPONS = (r"(weapons|arms|ammunitions?|ammo|firearms|rifles|pistols|revolvers|guns|explosives|cartridges|caches?|ieds?"
+            r"|improvised explosive devices?|grenades|mines|rockets|mortars)")
+_PROTESTERS = r"(protesters|protestors|demonstrators)"
+
 # Sub-event type (or a non-conflict class) -> patterns. Order within the dict is the tie-break order of
 # the keyword baseline: the more specific weapon or act comes before the generic one.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -43,17 +49,27 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Non-state actor overtakes territory": (r"captur(ed|es|ing) (the |a )?(town|city|village|area|district|territory|base|region|locality|localities)",
                                             r"seiz(ed|es|ing) (control|the town|the city|the village|the area|territory|\w+ villages?)", r"took (over|control)",
                                             r"taken over", r"overr(a|u)n", r"occupied", r"fell to", r"under (the )?control of",
-                                            r"advanc(ed|es|ing) (into|on)", r"storm(ed)?", r"entered the (town|city|village)"),
+                                            r"advanc(ed|es|ing) (into|on)", r"storm(ed)?", r"entered the (town|city|village)",
+                                            r"(took|take|taken|taking|seiz\w*|gain\w*|wrest\w*|assum\w*) (full |complete |total )?control", r"seized back"),
     "Peaceful protest": (r"protest\w*", r"demonstrat\w*", r"rall(y|ies|ied)", r"march(ed|es)?", r"sit-?in", r"strikes? (by|of) (workers|teachers|doctors|employees)",
                          r"picket\w*", r"vigil", r"took to the streets", r"gather(ed)? (outside|in front)", r"petition"),
     "Protest with intervention": (r"dispers\w*", r"(police|security forces) (broke up|detained|arrested)", r"riot police", r"tear ?gas", r"water cannons?",
-                                  r"cordon\w*", r"blocked (protesters|demonstrators|the march)", r"rubber bullets"),
+                                  r"cordon\w*", r"blocked (protesters|demonstrators|the march)", r"rubber bullets",
+                                  r"pepper[- ]spray\w*", r"broke up", r"break up",
+                                  r"(detained|arrested) (during|at) (the |a )?(unsanctioned |illegal )?(protests?|rall(y|ies)|demonstrations?)"),
     "Excessive force against protesters": (r"(fired|shot|opened fire) (on|at|into) (protesters|demonstrators|the crowd|crowds)",
                                            r"(protesters|demonstrators) (were )?(killed|shot|beaten)", r"live (ammunition|rounds|fire)",
-                                           r"brutal(ly)? (crack ?down|attacked|beaten)", r"crack(ed)? ?down", r"beat(en)? (up )?(protesters|demonstrators|students)"),
+                                           r"brutal(ly)? (crack ?down|attacked|beaten)", r"crack(ed)? ?down", r"beat(en)? (up )?(protesters|demonstrators|students)",
+                                           r"(violently|brutally|forcibly) (suppress\w*|dispers\w*|crush\w*|broke up|attack\w*)",
+                                           r"suppress\w* (the |a |their )?(peaceful )?(protest|demonstration|rally|march)\w*", r"live (bullets|rounds)",
+                                           r"(killing|killed|shot|wounding|injuring) (\w+ ){0,2}" + _PROTESTERS,
+                                           _PROTESTERS + r" (were |was )?(killed|shot|beaten|injured|wounded)", r"attacks? (against|on) (\w+ )?" + _PROTESTERS),
     "Violent demonstration": (r"riot\w*", r"(threw|throwing|hurled|pelted) (stones|rocks|petrol bombs|molotov|bottles)\w*", r"torched", r"set (fire|ablaze)",
                               r"vandali[sz]\w*", r"clash(ed)? with (police|security forces)", r"stormed", r"defied", r"block(ed|ing) (roads?|highways?|traffic)",
-                              r"barricad\w*", r"burn(ed|ing|t) (tyres|tires|vehicles|cars)"),
+                              r"barricad\w*", r"burn(ed|ing|t) (tyres|tires|vehicles|cars)",
+                              r"clash\w* (broke out )?(between|with) (the )?(police|security forces|riot police|officers)", r"(police|security forces) clashed with",
+                              r"scuffl\w*", r"(shut|shutting) down (roads|streets)", r"block(ed|ing) (streets?|thoroughfares)", r"(light|lit|set) fires?",
+                              r"petrol bombs?", r"molotov\w*"),
     "Mob violence": (r"mob", r"lynch\w*", r"vigilante\w*", r"angry (crowd|villagers|residents)", r"mob justice", r"communal (violence|clash\w*)",
                      r"cow vigilant\w*", r"beaten by (a )?(crowd|villagers)"),
     "Agreement": (r"agree(d|ment)s?", r"cease-?fire", r"truce", r"peace (deal|accord|talks|agreement)", r"signed", r"prisoner (exchange|swap)", r"swap",
@@ -65,9 +81,15 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Disrupted weapons use": (r"defus\w*", r"dismantl\w*", r"(bomb|explosive|ied|mine)s? (was |were )?(found|discovered|detected)", r"weapons? caches?",
                               r"arms caches?", r"(seiz|confiscat|recover)\w* (weapons|arms|ammunition|explosives|rifles|guns)",
                               r"shot down", r"intercept\w*", r"downed", r"air defen[cs]e", r"destroyed (a |an )?(drone|missile)", r"foiled", r"thwart\w*",
-                              r"bomb disposal", r"demin\w*", r"controlled explosion", r"neutrali[sz]ed"),
+                              r"bomb disposal", r"demin\w*", r"controlled explosion", r"neutrali[sz]ed",
+                              r"(seiz|confiscat|recover|found|discover|unearth)\w*" + _GAP + _WEAPONS,
+                              _WEAPONS + _GAP + r"(seized|found|discovered|recovered|confiscated|cleared|unearthed)",
+                              r"(destroy|defus|dismantl)\w*" + _GAP + r"(caches?|ieds?|improvised explosive devices?|landmines|mines)",
+                              r"stash(es)?", r"caches?"),
     "Headquarters or base established": (r"(set|setting) up (a )?(base|headquarters|camp|checkpoint|outpost)", r"establish\w* (a |an |new )?(base|headquarters|camp|military|outpost|position)",
-                                         r"headquarters", r"new base", r"military base", r"outpost", r"opened (a )?(base|office)", r"stationed"),
+                                         r"headquarters", r"new base", r"military base", r"outpost", r"opened (a )?(base|office)", r"stationed",
+                                         r"(set(ting)? up|establish\w*)(?:\W+\w+){0,4}?\W+(posts?|points?|barracks|bases?|camps?|outposts?|checkpoints?)",
+                                         r"observation (posts?|points?)", r"(posts?|points?|bases?|camps?|barracks) (was|were|has been|have been|had been) (established|set up)"),
     "Looting/property destruction": (r"loot\w*", r"plunder\w*", r"pillag\w*", r"ransack\w*", r"burn(ed|t) (down )?(houses|homes|shops|property|villages?)",
                                      r"destroy(ed|ing)? (houses|homes|property|crops|infrastructure|healthcare|hospitals?|schools?|facilities)",
                                      r"demolish\w*", r"raz(ed|ing)", r"confiscat\w* (property|land|livestock)", r"steal\w*|stole\w*", r"vandalis\w*", r"arson"),
