@@ -130,6 +130,8 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     ("Most in Northeast Georgia either are reviewing or changing policies.", "Georgia"),
     ("Despite sporadic showers Monday, Fargo Mayor Dennis Walaker said the city had held.", "Fargo"),
     ("The achievement gap in the Alexandria City Public Schools came to the forefront.", "Alexandria"),
+    ("It was led by practitioners of realpolitik like Sri Lanka's former president Chandrika Bandaranaike.",
+     "Sri Lanka"),  # the NER's person
 ])
 def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, expected):
     assert expected in {place.text for place in geoparse(text)}

@@ -90,6 +90,11 @@ class Mention:
     token_end: int = 0
 
 
+def without_possessive(span):
+    """"Sri Lanka's" -> "Sri Lanka" (the NER's entities may end with the possessive)."""
+    return span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s") else span
+
+
 def starts_upper(token) -> bool:
     return bool(token.text) and token.text[0].isupper()
 
@@ -206,7 +211,8 @@ class ToponymRecognizer:
         # Words of the people the article names in full: "Jones" alone later is Mr Jones, not Jones, Texas.
         # (An "entity" that is a place name as a whole, like "Velyky Burluk", is the NER's mistake.)
         person_words = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
-                        and not self.gazetteer.has_key(normalize(ent.text)) for token in ent if token.is_alpha}
+                        and not self.gazetteer.has_key(normalize(without_possessive(ent).text))
+                        for token in ent if token.is_alpha}
         titled_words = self._titled_or_initialled_names(doc)
         person_words |= titled_words
         # Words the article itself writes in lower case are common words where they are capitalised too
@@ -271,8 +277,9 @@ class ToponymRecognizer:
         if self._ends_place_entity(doc, span):
             return "accept"  # "Northeast Georgia", "W. Columbia": the NER's place, with a direction before it
         named_thing = self._in_named_thing(doc, span)
-        if self._is_whole_entity(doc, span, "ORG") and self._names_a_state(mention):
-            return "accept"  # "the U.S.", "Russia" as the NER's organisation: a state's name stands for the state
+        if (self._is_whole_entity(doc, span, "ORG") or len(span) > 1 and self._is_whole_entity(doc, span, "PERSON")) \
+                and self._names_a_state(mention):
+            return "accept"  # "the U.S." as the NER's organisation, "Sri Lanka" as its person: the state
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
@@ -282,6 +289,7 @@ class ToponymRecognizer:
             return "accept"  # "Fargo Mayor Dennis Walaker", "DuPage Sheriff John Zaruba", "Huntsville Fire Chief"
         for ent in doc.ents:
             overlaps = ent.start < span.end and span.start < ent.end
+            ent = without_possessive(ent)
             if overlaps and ent.label_ == "PERSON" and (ent.start < span.start or ent.end > span.end):
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
         if self._names_only(doc, span) or self._dateline(doc, span):
@@ -345,8 +353,8 @@ class ToponymRecognizer:
 
     @staticmethod
     def _is_whole_entity(doc, span, label: str) -> bool:
-        return any(ent.label_ == label and ent.end == span.end and ent.start + (ent[0].lower_ == "the") == span.start
-                   for ent in doc.ents)
+        return any(ent.label_ == label and without_possessive(ent).end == span.end
+                   and ent.start + (ent[0].lower_ == "the") == span.start for ent in doc.ents)
 
     @staticmethod
     def _in_named_thing(doc, span) -> Optional[str]:
