@@ -74,4 +74,4 @@ def test_a_place_named_after_the_act_in_the_same_headline_locates_it(pipeline):
     # UCDP GED 462961: the "??" of a lost character ends spaCy's sentence before the places
     event = located(pipeline, "Russian Armed Forces destroyed more than 70 military units of the Armed Forces of Ukraine "
                               "in the area of ??Ugledar and Novodarovka - Russian Defense Ministry")
-    assert event.location == "Vuhledar" and event.location_reason == "place named later in the same paragraph"
+    assert event.location == "Vuhledar" and event.location_reason == "place named in the next sentence"

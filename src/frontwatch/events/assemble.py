@@ -21,7 +21,7 @@ from typing import Optional
 from frontwatch.events.actors import Actor, actor_class, find_actor_mentions, state_forces_name
 from frontwatch.events.casualties import HARM_KINDS, Casualty, find_casualties
 from frontwatch.events.classifier import load_classifier
-from frontwatch.events.mentions import RECONQUEST_VERBS, Mention, could_report_event, find_mentions
+from frontwatch.events.mentions import COMBAT_NOUNS, RECONQUEST_VERBS, Mention, could_report_event, find_mentions
 from frontwatch.events.ontology import load_ontology
 from frontwatch.model import Article, Claim, DateMention, Event, Place, Quantity, Span, Territory
 
@@ -33,6 +33,8 @@ _OFFICE_AFTER = re.compile(r"^\s(city |regional |oblast |district |military |sta
 # "KYIV, Ukraine (Reuters) — ", "KHARKIV — ", "Kyiv (AP) - ": a capitalised city name or an agency in brackets.
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,30}(, [A-Za-z .'-]{2,30})?\s*(\([^)]{1,30}\))?|"
                        r"[A-Z][a-z]+(, [A-Z][a-z]+)?\s*\([^)]{1,30}\))\s*[-—–:]\s")
+# Words after a capital's name that make it the government: "Kiev authorities", "the Kyiv regime".
+GOVERNMENT_WORDS = {"authority", "regime", "government", "official", "leadership", "junta"}
 # Place kinds from the most to the least specific, for choosing among the places of one sentence.
 _FEATURE_RANK = {"P": 0, "S": 1, "L": 2, "H": 2, "T": 2, "V": 2, "A": 3}
 
@@ -129,14 +131,12 @@ def _disambiguate_ids(events: list[Event]) -> None:
 
 
 def _next_local_place(index: int, sentences: list, places_by_sentence: list[list[Place]], text: str) -> Optional[Place]:
-    """The most specific place (not a country) of the first later sentence of the same paragraph that names one."""
-    for later in range(index + 1, len(sentences)):
-        if _starts_paragraph(text, sentences[later].start_char):
-            return None
-        local = [p for p in places_by_sentence[later] if not _is_country(p) and not _names_a_party(p, text)]
-        if local:
-            return _most_specific(local, sentences[later])
-    return None
+    """The most specific place (not a country) of the next sentence, when it is in the same paragraph."""
+    later = index + 1
+    if later >= len(sentences) or _starts_paragraph(text, sentences[later].start_char):
+        return None
+    local = [p for p in places_by_sentence[later] if not _is_country(p) and not _names_a_party(p, sentences[later].doc)]
+    return _most_specific(local, sentences[later]) if local else None
 
 
 def _starts_paragraph(text: str, start: int) -> bool:
@@ -156,17 +156,21 @@ def _is_office_or_dateline(place: Place, text: str) -> bool:
         and place.end <= line_start + _DATELINE.match(text[line_start:line_start + 80]).end()
 
 
-def _names_a_party(place: Place, text: str) -> bool:
+def _names_a_party(place: Place, doc) -> bool:
     """ "Donetsk militiamen", "Kiev troops", "Moscow-backed", "Kiev shelling": the place names who acts, not
-    where. A capital before a noun is its government ("Kiev shelling" in a Donetsk report); another city before
-    a noun may be the site ("Kharkiv shelling"), so only before the name of an armed group."""
-    after = text[place.end:place.end + 40]
-    if re.match(r"^[-‐](backed|led|controlled|loyal|allied|sponsored|supported)\b", after, re.IGNORECASE):
+    where. A capital before an act of war or a word for a government is that government ("Kiev shelling" in a
+    Donetsk report, "Kiev authorities"); another city before an act may be the site ("Kharkiv shelling")."""
+    if re.match(r"^[-‐](backed|led|controlled|loyal|allied|sponsored|supported)\b", doc.text[place.end:place.end + 20], re.IGNORECASE):
         return True
-    following = re.match(r"^['’]?s?\s+([a-z]\w*)", after)
-    if following is None:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
         return False
-    return actor_class(following.group(1)) in ("state", "nonstate") or (place.feature_code or "") == "PPLC"
+    following = doc[span.end]
+    if following.tag_ == "POS" and span.end + 1 < len(doc):
+        following = doc[span.end + 1]  # "Kiev's forces"
+    if actor_class(following.text) in ("state", "nonstate"):
+        return True
+    return (place.feature_code or "") == "PPLC" and bool({following.lemma_.lower(), following.lower_} & (COMBAT_NOUNS.keys() | GOVERNMENT_WORDS))
 
 
 def _is_claimant(place: Place, doc) -> bool:
@@ -243,7 +247,7 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
                   and not _is_country(p)]
         if inside:
             return [(_most_specific(inside, sentence), f"named in the object of '{mention.verb}'")]
-    local = [p for p in sentence_places if not _is_country(p) and not _names_a_party(p, sentence.doc.text)]
+    local = [p for p in sentence_places if not _is_country(p) and not _names_a_party(p, sentence.doc)]
     if local:
         trigger = mention.start
         best = min(local, key=lambda p: (_names_a_side(p, sentence), _FEATURE_RANK.get(p.feature_class or "", 4) > 0,
@@ -252,8 +256,8 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
     if carried is not None and not _is_country(carried):
         return [(carried, "place named earlier in the same paragraph")]
     if following is not None:
-        # "...destroyed 70 soldiers in the area of ??Ugledar": the paragraph names the place after the act.
-        return [(following, "place named later in the same paragraph")]
+        # "...destroyed 70 soldiers in the area of ??Ugledar": the next sentence names the place of the act.
+        return [(following, "place named in the next sentence")]
     region = _republic_region(sentence)
     if region is not None:
         return [(region, "no place named: the oblast of the self-proclaimed republic named")]

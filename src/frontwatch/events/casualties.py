@@ -45,6 +45,8 @@ _COMBATANTS = (r"(soldiers|servicemen|militants|fighters|mercenaries|troops|nati
                r"military(?!\s+(vehicles?|equipment|hardware|trucks?|facilit\w+|depots?|targets?|objects?|aircraft|installations?|infrastructure)))")
 _PERSONS_AFTER = re.compile(rf"^\W*(\w+\W+){{0,3}}?{_COMBATANTS}\b", re.IGNORECASE)
 _PERSONS_LOST = re.compile(rf"^\W*(\w+\W+){{0,2}}?{_COMBATANTS}\s+(were\s+|have\s+been\s+)?lost\b", re.IGNORECASE)
+# "would lead to casualties", "to avoid casualties": harm foreseen or feared, not reported.
+_POSSIBLE = re.compile(r"\b(would|could|may|might|will|if|risks?|fears?|avoid\w*|prevent\w*|minimi[sz]\w*|without)\b", re.IGNORECASE)
 # "Heavy casualties reported", "suffer losses": people killed or wounded, with no number and no split.
 _VAGUE_CASUALTIES = re.compile(r"\bcasualties\b|\bsuffer\w*\s+(\w+\s+)?losses\b", re.IGNORECASE)
 _ONE_PERSON = r"(man|woman|boy|girl|child|soldier|serviceman|servicewoman|civilian|person|resident|officer|journalist|militiaman|volunteer|medic|policeman|commander)"
@@ -186,7 +188,7 @@ def _vague_casualties(text: str, sentence_start: int, sentence_end: int) -> Opti
     how many and which is not said (no figure, so no fatalities either)."""
     sentence = text[sentence_start:sentence_end]
     match = _VAGUE_CASUALTIES.search(sentence)
-    if match is None or _NEGATED.search(sentence[:match.start()]):
+    if match is None or _NEGATED.search(sentence[:match.start()]) or _POSSIBLE.search(sentence[max(0, match.start() - 80):match.start()]):
         return None
     context = sentence[max(0, match.start() - 30):match.end() + 30]
     group = "military" if _MILITARY.search(context) else "civilian" if _CIVILIAN.search(context) else None

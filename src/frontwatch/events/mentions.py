@@ -61,7 +61,7 @@ COMBAT_VERBS = {"shell": _STRIKES[:1], "bombard": _STRIKES[:1], "bomb": _STRIKES
                 "destroy": _DESTRUCTION, "eliminate": _DESTRUCTION, "defeat": _DESTRUCTION, "inflict": _DESTRUCTION,
                 "attack": ("Armed clash",), "counterattack": ("Armed clash",), "fight": ("Armed clash",), "ambush": ("Armed clash",),
                 "storm": ("Armed clash",), "assault": ("Armed clash",), "repel": ("Armed clash",), "repulse": ("Armed clash",),
-                "surround": ("Armed clash",), "encircle": ("Armed clash",), "fire": ("Armed clash",), "shoot": ("Armed clash",),
+                "fire": ("Armed clash",), "shoot": ("Armed clash",),
                 "knock": ("Armed clash",), "break": ("Armed clash",), "open": ("Armed clash",), "advance": ("Armed clash",)}
 COMBAT_NOUNS = {"shelling": _STRIKES[:1], "bombardment": _STRIKES[:1], "strike": _STRIKES, "explosion": _BLASTS, "blast": _BLASTS,
                 "attack": ("Armed clash",), "counterattack": ("Armed clash",), "battle": ("Armed clash",), "fighting": ("Armed clash",),
@@ -180,6 +180,8 @@ def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
     governing = trigger.root if trigger is not None else sentence.root
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head
+        if governing.lemma_.lower() in IRREALIS_NOUNS:
+            return True  # "the risk of a Russian army attack"
     return is_unrealised(governing) and not _attempted(governing)
 
 
@@ -207,8 +209,12 @@ def combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tup
             if lemma in INTRINSIC_COMBAT or _armed_parties(token) or _military_objects(token):
                 acts.append((token, labels))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in COMBAT_NOUNS:
+            if token.dep_ == "compound" or any(child.lemma_.lower() in UNREALISED_MODIFIERS for child in token.children):
+                continue  # "attack helicopters", "a possible attack"
             if lemma == "exchange" and not any(t.lower_ == "fire" for t in token.subtree):
                 continue
+            if lemma == "advance" and token.head.lower_ == "in" and not list(token.children):
+                continue  # "in advance"
             if accidental and lemma in ("explosion", "blast", "fire"):
                 continue
             if lemma in INTRINSIC_COMBAT or _armed_parties(token) or (token.head.i != token.i and _armed_parties(token.head)):
@@ -225,7 +231,7 @@ def _armed_parties(token) -> bool:
                 return True
     # "Border guards stopped an attempt to break through": the subject of the verb the act hangs from.
     head = token
-    while head.dep_ in ("xcomp", "conj", "acl", "dobj", "pobj", "prep") and head.head.i != head.i:
+    while head.dep_ in ("xcomp", "conj", "acl", "dobj") and head.head.i != head.i:
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
             subject = next((child for child in head.children if child.dep_ == "nsubj"), None)
@@ -243,6 +249,10 @@ MODALS = {"should", "could", "would", "may", "might", "must", "can", "will", "sh
 UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "seek", "threaten", "prepare", "fail", "need",
                     "vow", "pledge", "promise", "order", "urge", "call", "propose", "consider", "expect", "refuse", "deny", "wish",
                     "demand", "ask"}
+# Modifiers of an act that has not happened (yet): "a possible attack", "the planned offensive".
+UNREALISED_MODIFIERS = {"possible", "potential", "imminent", "planned", "hypothetical", "future", "feared", "prospective"}
+# Nouns whose complement has not happened: "the risk of an attack", "threat of an offensive".
+IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
 
 
