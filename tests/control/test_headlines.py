@@ -73,6 +73,11 @@ HEADLINES = {
     # cnn 2023-05-20: a victory declared while the other side says it still fights
     "victory": ("Russian defense ministry declares victory in Bakhmut, while Ukraine insists it's still fighting for the city",
                 "2023-05-20", "CNN"),
+    # ruwa 2022-04-14: towns visited, described as liberated earlier
+    "visited": ("Heads of Czech Republic and Poland parliaments visit liberated towns in Kyiv region\n\nSpeaker of the "
+                "Verkhovna Rada of Ukraine Ruslan Stefanchuk, President of the Senate of the Czech Republic Miloš Vystrčil, "
+                "and Marshal of the Senate of the Republic of Poland Tomasz Grodzki visited Bucha, Borodianka, and Irpin "
+                "liberated from the Russian invaders in Kyiv region. — Ukrinform.", "2022-04-14", "ukrinform.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -168,3 +173,7 @@ def test_battles_won_goals_and_outskirts_are_not_contests_or_captures(statements
 
 def test_a_declared_victory_gainsaid_by_the_other_side_is_a_hedged_gain(statements):
     assert [(s.name, s.to_status, s.hedged) for s in statements["victory"]] == [("Bakhmut", "RU", True)]
+
+
+def test_towns_visited_and_described_as_liberated_are_no_news_of_liberation(statements):
+    assert [s for s in statements["visited"] if s.kind not in ("state", "event")] == []

@@ -370,16 +370,23 @@ def _banks_after(text: str, position: int, end: int, rivers: list[Place]):
             yield river, _BANK_SIDES[bank.group("side").lower()[:4]]
 
 
-# A place right after a preposition is the object of what precedes ("troops broke into Kharkiv and the city of
-# Nova Kakhovka fell"), not the subject of a passive that follows.
-_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:into|in|to|from|near|at|on|for|towards?|around|inside|outside|through|via|with)\s+(?:the\s+)?$",
-                                    re.IGNORECASE)
+# A place (or the list it heads) right after a preposition or a verb is the object of what precedes ("troops broke
+# into Kharkiv and the city of Nova Kakhovka fell", "visited Bucha, Borodianka, and Irpin liberated from the
+# Russian invaders"), not the subject of a passive that follows.
+_OBJECT_BEFORE = re.compile(r"\b(?:into|in|to|from|near|at|on|for|towards?|around|inside|outside|through|via|with"
+                            r"|visit(?:s|ed|ing)?|tour(?:s|ed|ing)?|\w+ed)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
     text = result.article.text
     links = []
-    if _OBJECT_OF_PREPOSITION.search(text, max(sentence_start, place.start - 20), place.start):
+    head = place
+    for earlier in sorted((p for p in result.places if sentence_start <= p.start and p.end <= head.start), key=lambda p: -p.start):
+        join = text[earlier.end:head.start]
+        if not _LIST_JOIN.match(join) or re.search(r"\bthe\s+\w+\s+of\b", join):
+            break  # "... into Kharkiv and the city of Nova Kakhovka fell": a new subject, not a list
+        head = earlier
+    if _OBJECT_BEFORE.search(text, max(sentence_start, head.start - 20), head.start):
         return links
     # Skip the gap words and further listed places after this one.
     position = place.end
