@@ -172,3 +172,9 @@ def test_the_region_that_explains_most_names_draws_the_namesakes(geoparse):
                       "the intersection of North Druid Hills and Clairmont roads be designated as a town center.")
     decatur = next(place for place in places if place.text == "Decatur")
     assert (decatur.geonameid, decatur.admin1) == (4191124, "Georgia")
+
+
+def test_street_names_are_not_places(geoparse):
+    places = geoparse("Lane closures on Martin Luther King Parkway between North and Strickland avenues. "
+                      "A motion to change the name of a section of Darby Street in Historic Dublin.")
+    assert not {"North", "Darby"} & {place.text for place in places}

@@ -33,6 +33,7 @@ STREET_WORDS = {"road", "street", "avenue", "ave", "boulevard", "drive", "lane",
                 "place", "square", "park", "bridge", "school", "high", "mall", "hotel"}
 # Abbreviated street types after a name ("1935 Orchard St."): the name is a street's.
 STREET_ABBREVIATIONS = {"st", "rd", "ave", "blvd", "ln", "dr", "hwy", "pkwy", "ct", "pl", "ter", "cir"}
+STREET_TYPES = {"street", "road", "avenue", "boulevard", "drive", "lane", "parkway", "streets", "roads", "avenues"}
 # Nouns a place name modifies when it says where people, authorities or areas belong ("an Alexandria man",
 # "Saratoga native", "Fargo police", "Barrow and Jackson counties").
 LOCAL_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
@@ -295,7 +296,7 @@ class ToponymRecognizer:
         if self._names_only(doc, span) or self._dateline(doc, span):
             return "accept"  # a caption, dateline or source listing that is just the place's name
         if self._names_a_street(doc, span):
-            return "reject"  # "1935 Orchard St."
+            return "reject"  # "1935 Orchard St.", "Darby Street"
         if named_thing:
             # Its name says where the organisation or venue is ("University of Rochester"); a name opening
             # it may be a person's ("Lincoln Day Dinner"), so only a state's name is taken at once there, and
@@ -373,8 +374,18 @@ class ToponymRecognizer:
 
     @staticmethod
     def _names_a_street(doc, span) -> bool:
+        """'1935 Orchard St.', 'Darby Street', 'between North and Strickland avenues'."""
         after = doc[span.end] if span.end < len(doc) else None
-        return after is not None and after.lower_.rstrip(".") in STREET_ABBREVIATIONS and starts_upper(after)
+        if after is None:
+            return False
+        if after.lower_.rstrip(".") in STREET_ABBREVIATIONS and starts_upper(after):
+            return True
+        if after.lower_ in STREET_TYPES:
+            return True
+        # the first of a list of streets: "North and Strickland avenues"
+        rest = doc[span.end:span.end + 3]
+        return (len(rest) == 3 and rest[0].lower_ in ("and", "&") and starts_upper(rest[1])
+                and rest[2].lower_ in STREET_TYPES and rest[2].is_lower)
 
     @staticmethod
     def _dateline(doc, span) -> bool:
