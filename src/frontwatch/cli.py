@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "frontwatch.store.commands",
     "frontwatch.api.commands",
     "frontwatch.control.commands",
+    "frontwatch.events.train",
 )
 
 

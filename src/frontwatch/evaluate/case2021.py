@@ -34,6 +34,8 @@ def run(args) -> int:
         raise FrontwatchError(f"--folds {args.folds}: cross-validation needs at least 2 folds")
     ontology = load_ontology()
     texts, gold = read_training_data()
+    if args.folds > len(texts):
+        raise FrontwatchError(f"--folds {args.folds}: more folds than the {len(texts)} snippets")
     gold = np.array(gold)
     acled_labels = sorted(ontology.case_code_of.values())
     started = time.perf_counter()

@@ -206,11 +206,13 @@ def read_training_data() -> tuple[list[str], list[str]]:
     return [row["EventSnippet"] for row in rows], [row["SubType"] for row in rows]
 
 
-def train_model(nlp=None) -> SubEventClassifier:
-    """Train on all CASE 2021 dev snippets (deterministic: fixed seed, same data -> same model)."""
-    from frontwatch.nlp.spacy_setup import load_english
-    texts, labels = read_training_data()
-    docs = list((nlp or load_english()).pipe(texts))
+def train_model(docs=None, labels: Sequence[str] | None = None) -> SubEventClassifier:
+    """Train on all CASE 2021 dev snippets (deterministic: fixed seed, same data -> same model); `docs` and
+    `labels` are the snippets already parsed, for a caller that also cross-validates on them."""
+    if docs is None:
+        from frontwatch.nlp.spacy_setup import load_english
+        texts, labels = read_training_data()
+        docs = list(load_english().pipe(texts))
     return SubEventClassifier().fit(docs, labels)
 
 
@@ -232,13 +234,20 @@ def model_path() -> Path:
     return data_dir() / "models" / f"subevent-{digest.hexdigest()[:16]}.pickle"
 
 
-def save_model(model: SubEventClassifier, path: Path) -> None:
-    """Write atomically: a concurrent reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
+def save_model(model: SubEventClassifier, path: Path | None = None) -> Path:
+    """Write atomically (a concurrent reader never sees half a file) to `path`, by default the cache that
+    load_classifier reads, whose models of older data or code are then removed."""
+    target = path or model_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
     with temporary.open("wb") as handle:
         pickle.dump(model, handle)
-    temporary.replace(path)
+    temporary.replace(target)
+    if path is None:
+        for stale in target.parent.glob("subevent-*.pickle"):
+            if stale != target:
+                stale.unlink(missing_ok=True)
+    return target
 
 
 @functools.lru_cache(maxsize=1)
@@ -249,8 +258,5 @@ def load_classifier() -> SubEventClassifier:
         with path.open("rb") as handle:
             return pickle.load(handle)
     model = train_model()
-    save_model(model, path)
-    for stale in path.parent.glob("subevent-*.pickle"):  # models of older data or code
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    save_model(model)
     return model
