@@ -168,8 +168,8 @@ def test_the_region_that_explains_most_names_draws_the_namesakes(geoparse):
     # LGL: no state is named, but of the article's names only Georgia holds Decatur, DeKalb County and
     # North Druid Hills together (Decatur alone would be the larger one in Illinois).
     places = geoparse("A developer's call for a dense cluster of residences north of Decatur is unlikely to get approved "
-                      "Tuesday by the DeKalb County Commission. Julian LeCraw & Co. has asked that land it controls near "
-                      "the intersection of North Druid Hills and Clairmont roads be designated as a town center.")
+                      "Tuesday by the DeKalb County Commission. The land in unincorporated DeKalb contains the aging "
+                      "Williamsburg Apartment complex near North Druid Hills.")
     decatur = next(place for place in places if place.text == "Decatur")
     assert (decatur.geonameid, decatur.admin1) == (4191124, "Georgia")
 

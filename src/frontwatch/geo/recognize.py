@@ -262,6 +262,8 @@ class ToponymRecognizer:
 
     def _verdict(self, doc, mention: Mention, lowercase_words: set[str]) -> str:
         span = doc[mention.token_start:mention.token_end]
+        if self._names_a_street(doc, span):
+            return "reject"  # "1935 Orchard St.", "Darby Street", whatever the NER says
         if mention.source in ("ner", "both"):
             return "accept"
         if mention.hint:
@@ -295,8 +297,6 @@ class ToponymRecognizer:
                 return "reject"  # a part of a person's name ("Maksym Strelnyk")
         if self._names_only(doc, span) or self._dateline(doc, span):
             return "accept"  # a caption, dateline or source listing that is just the place's name
-        if self._names_a_street(doc, span):
-            return "reject"  # "1935 Orchard St.", "Darby Street"
         if named_thing:
             # Its name says where the organisation or venue is ("University of Rochester"); a name opening
             # it may be a person's ("Lincoln Day Dinner"), so only a state's name is taken at once there, and
