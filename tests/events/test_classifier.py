@@ -9,7 +9,8 @@ import pytest
 
 from frontwatch.cli import main
 from frontwatch.config import shared_dir
-from frontwatch.events.classifier import SubEventClassifier, model_path, read_training_data, territory_takers, train_model
+from frontwatch.events.classifier import (SubEventClassifier, model_path, read_training_data, territory_takers, train_model,
+                                         violence_roles)
 from frontwatch.events.triggers import NOT_CONFLICT, keyword_label, trigger_hits
 
 
@@ -38,6 +39,12 @@ def test_who_takes_ground_is_read_from_the_parse(nlp):
     assert territory_takers(nlp("Ukrainian troops liberated Izyum on September 10.")) == ["state"]
     assert territory_takers(nlp("The village was captured by rebels after heavy fighting.")) == ["nonstate"]
     assert territory_takers(nlp("Houthi fighters seized the district centre.")) == ["nonstate"]
+
+
+def test_who_does_violence_to_whom_is_read_from_the_parse(nlp):
+    assert violence_roles(nlp("Police opened fire on protesters in Kherson, killing two demonstrators.")).count("state>protesters") == 2
+    assert "protesters>state" in violence_roles(nlp("Protesters threw stones at police and set cars on fire in the city centre."))
+    assert "nonstate>civilians" in violence_roles(nlp("Gunmen killed 14 villagers in an attack on a market."))
 
 
 def test_keyword_baseline_reads_the_codebook_words():

@@ -1,6 +1,6 @@
 """Sentence or snippet -> ACLED sub-event type, with a score per class.
 
-The model is a pair of linear SVMs over four views of the text, trained on CASE 2021 task 2 (the only
+The model is a pair of linear SVMs over five views of the text, trained on CASE 2021 task 2 (the only
 labelled ACLED-style snippets in ../shared):
   * TF-IDF of lemmas where names, dates and numbers are replaced by their kind (the snippets use
     substituted fictitious names, so names carry no signal) and actor words by their ACLED actor class;
@@ -8,7 +8,10 @@ labelled ACLED-style snippets in ../shared):
     "Government regains territory" from "Non-state actor overtakes territory";
   * TF-IDF of character 2-5-grams of that same text (robust to spelling: "air strike", "airstrike",
     "air-strikes"; without the fictitious names, whose letters only add noise);
-  * the counts of the codebook trigger words of each class (events.triggers).
+  * the counts of the codebook trigger words of each class (events.triggers);
+  * who does violence to whom, by actor class, from the parse: the codebook separates "Excessive force
+    against protesters" (police fire on protesters) from "Violent demonstration" (protesters stone the
+    police), and "Attack" (armed men kill villagers) from "Armed clash" (two armed parties).
 One SVM scores the 30 CASE classes, the other the 6 ACLED event types (+ the 5 non-ACLED classes); a class
 scores its own value plus EVENT_TYPE_WEIGHT times its event type's, so that the evidence for "a protest"
 or "a battle" is shared by the few snippets of each sibling class.
@@ -44,6 +47,7 @@ SEED = 13
 SVM_C = 1.0
 TRIGGER_WEIGHT = 0.5  # trigger counts (capped at 3) scaled to the size of the TF-IDF features; chosen by CV
 TAKER_WEIGHT = 1.0
+ROLE_WEIGHT = 0.25  # counts (capped at 2) of who does violence to whom; chosen by CV
 EVENT_TYPE_WEIGHT = 0.5  # share of the event-type score in a sub-event type's score; chosen by CV
 
 _ENTITY_PLACEHOLDER = {"GPE": "_place_", "LOC": "_place_", "FAC": "_place_", "PERSON": "_person_", "DATE": "_date_",
@@ -51,6 +55,15 @@ _ENTITY_PLACEHOLDER = {"GPE": "_place_", "LOC": "_place_", "FAC": "_place_", "PE
 # Verbs of taking ground: their subject decides between the two territorial sub-event types.
 _TAKE_LEMMAS = {"capture", "seize", "take", "recapture", "retake", "regain", "liberate", "overrun", "control", "enter", "storm",
                 "recover", "gain", "wrest", "free", "occupy", "clear", "push", "restore"}
+
+# Verbs of violence or force, whose agent and patient the role features read.
+_VIOLENCE_LEMMAS = {"shoot", "fire", "open", "kill", "beat", "attack", "injure", "wound", "hit", "assault", "use", "suppress",
+                    "crush", "disperse", "throw", "hurl", "torch", "burn", "set", "stone", "smash", "loot", "vandalise",
+                    "vandalize", "storm", "block", "clash"}
+_ROLE_CLASSES = ("state", "nonstate", "protesters", "rioters", "civilians", None)  # None: no actor word
+_ROLE_NAMES = ([f"agent:{kind}" for kind in _ROLE_CLASSES] + [f"patient:{kind}" for kind in _ROLE_CLASSES]
+               + [f"{agent}>{patient}" for agent in _ROLE_CLASSES for patient in _ROLE_CLASSES])
+_ROLE_INDEX = {name: index for index, name in enumerate(_ROLE_NAMES)}
 
 
 @dataclass
@@ -101,6 +114,34 @@ def territory_takers(doc) -> list[str]:
     return takers
 
 
+def violence_roles(doc) -> list[str]:
+    """For each verb of violence: the actor class of its agent ("agent:state"), of its patient
+    ("patient:protesters") and the pair ("state>protesters"). "Police opened fire on protesters, killing
+    two" gives state>protesters twice; "Protesters threw stones at police" gives protesters>state."""
+    roles = []
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _VIOLENCE_LEMMAS:
+            continue
+        agents, patients = [], []
+        for child in token.children:
+            if child.dep_ == "nsubj":
+                agents.append(child)
+            elif child.dep_ == "agent":  # "were shot by police"
+                agents.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                patients.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "at", "into", "against"):  # "fired on the crowd"
+                patients.extend(grandchild for grandchild in child.children if grandchild.dep_ == "pobj")
+        if not agents and token.dep_ in ("advcl", "xcomp", "conj"):  # "police opened fire, killing two"
+            agents = [child for child in token.head.children if child.dep_ == "nsubj"]
+        agent_kinds = [noun_phrase_actor_class(agent) for agent in agents]
+        patient_kinds = [noun_phrase_actor_class(patient) for patient in patients]
+        roles.extend(f"agent:{kind}" for kind in agent_kinds)
+        roles.extend(f"patient:{kind}" for kind in patient_kinds)
+        roles.extend(f"{agent}>{patient}" for agent in agent_kinds for patient in patient_kinds)
+    return roles
+
+
 def territory_rule(case_label: str, doc) -> str:
     """Who took the ground decides between the two territorial types when the parse names the taker."""
     if case_label not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"):
@@ -139,7 +180,12 @@ class SubEventClassifier:
         triggers = np.minimum(np.array([trigger_counts(doc.text) for doc in docs], dtype=float), 3) * TRIGGER_WEIGHT
         takers = np.array([[min(takers.count(kind), 2) for kind in ("state", "nonstate")]
                            for takers in map(territory_takers, docs)], dtype=float) * TAKER_WEIGHT
-        return hstack([words, chars, csr_matrix(triggers), csr_matrix(takers)]).tocsr()
+        roles = np.zeros((len(docs), len(_ROLE_NAMES)))
+        for row, doc in enumerate(docs):
+            for role in violence_roles(doc):
+                roles[row, _ROLE_INDEX[role]] += 1
+        roles = np.minimum(roles, 2) * ROLE_WEIGHT
+        return hstack([words, chars, csr_matrix(triggers), csr_matrix(takers), csr_matrix(roles)]).tocsr()
 
     def fit(self, docs, labels: Sequence[str]) -> "SubEventClassifier":
         labels = list(labels)
