@@ -78,6 +78,12 @@ HEADLINES = {
                 "Verkhovna Rada of Ukraine Ruslan Stefanchuk, President of the Senate of the Czech Republic Miloš Vystrčil, "
                 "and Marshal of the Senate of the Republic of Poland Tomasz Grodzki visited Bucha, Borodianka, and Irpin "
                 "liberated from the Russian invaders in Kyiv region. — Ukrinform.", "2022-04-14", "ukrinform.net"),
+    # ruwa 2022-08-03: whose flag goes up, not who is named before the verb
+    "flag": ("Ukrainian flag above Sviatohirsk: National Guard and State Border Service installed Ukrainian flag on highest "
+             "point above Sviatohirsk. VIDEO (03.08.22 21:10) « War in Ukraine | Censor.NET\n\n03.08.22 21:10 - Ukrainian "
+             "flag above Sviatohirsk: National Guard and State Border Service installed Ukrainian flag on highest point above "
+             "Sviatohirsk. VIDEO. Soldiers of the National Guard and the State Border Service installed the flag of Ukraine at "
+             "the highest point above Sviatohirsk in Donetsk region. View video news.", "2022-08-03", "censor.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -177,3 +183,7 @@ def test_a_declared_victory_gainsaid_by_the_other_side_is_a_hedged_gain(statemen
 
 def test_towns_visited_and_described_as_liberated_are_no_news_of_liberation(statements):
     assert [s for s in statements["visited"] if s.kind not in ("state", "event")] == []
+
+
+def test_a_flag_raised_over_a_town_is_its_sides(statements):
+    assert {(s.name, s.to_status, s.kind) for s in statements["flag"]} == {("Svyatohirsk", "UA", "enter")}

@@ -67,7 +67,8 @@ _ACTIVE = [
            r"\s+(?:[\w-]+\s+){1,3}?out\s+of"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
-    (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?)\s+(?:the\s+)?(?:\w+\s+)?flags?\s+(?:over|in)"),
+    (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?|install(?:s|ed)?|plant(?:s|ed)?|put\s+up)\s+(?:the\s+|a\s+|their\s+)?"
+            r"(?:\w+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|centre|center|administration)\s+)?(?:over|in|above|of)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
            r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"
            r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"
@@ -430,6 +431,9 @@ def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, ki
     for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
         clause_start = match.end()
     side = side_before(text, clause_start, trigger_start, result.article.source)
+    flag = re.search(r"\b(ukrainian|russian)\s+flags?\b", text[trigger_start:trigger_end], re.IGNORECASE)
+    if flag:
+        side = UA if flag.group(1).lower() == "ukrainian" else RU  # whose flag goes up, not who is named before
     if side is None and kind in (GAIN, REGAIN):
         # "Izium was retaken by Ukrainian forces" style: the agent after "by".
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(.{0,40})", text[trigger_end:trigger_end + 60], re.IGNORECASE | re.S)

@@ -102,9 +102,9 @@ def run(args) -> int:
     gold_months = {(g.date.year, g.date.month) for g in gold}
     tracked = _tracked_places(gold)
 
-    print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings, non-control labels or same-day repeats left out; "
+    print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings, non-control labels, reverted edits or same-day repeats left out; "
           f"{sum(g.date_source == 'as_of' for g in gold)} dated by as_of, the rest by snapshot_date); "
-          f"{len(reachable)} reachable: named in a corpus item within {MATCH_DAYS} days ({len(items)} items)")
+          f"{len(reachable)} reachable: named with a control word in a sentence of a corpus item within {MATCH_DAYS} days ({len(items)} items)")
     print(f"pipeline: {len(results)} items with a control word, {pipeline_seconds:.1f} s (outputs cached under data_dir()); "
           f"control derivation {derive_seconds:.2f} s: {len(statements)} statements -> {len(changes)} changes")
     rows = []
