@@ -1,7 +1,8 @@
 """One article -> every event it reports, as ACLED-style records with their numbers, claims and evidence.
 
 Per sentence: event mentions (events.mentions), casualty figures (events.casualties), the place where it
-happened (not the claimant's office nor the dateline), the time of the event (not the time of the
+happened (not the claimant's office, the dateline, a capital that speaks or names the attacking side; with
+no place named, the oblast of a self-proclaimed republic named), the time of the event (not the time of the
 report), the claims that carry it. Mentions of the same event (same territorial change at the same place,
 or the same toll at the same place) are merged, keeping every claimant side by side. Sentences that
 report no event but give figures ("about 10,000 people now remain in Izium") add their quantities to the
@@ -18,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from frontwatch.errors import SetupError
 from frontwatch.events.actors import Actor, actor_class, find_actor_mentions, state_forces_name
 from frontwatch.events.casualties import HARM_KINDS, Casualty, find_casualties
 from frontwatch.events.classifier import load_classifier
@@ -295,8 +297,11 @@ def _republic_region(sentence) -> Optional[Place]:
 @functools.lru_cache(maxsize=4)
 def _oblast_record(name: str):
     from frontwatch.geo.gazetteer import Gazetteer
-    return next((record for record, _ in Gazetteer.open().candidates(name)
-                 if record.feature_code == "ADM1" and record.country_code == "UA"), None)
+    try:
+        gazetteer = Gazetteer.open()
+    except SetupError:
+        return None  # no gazetteer, no places at all: the geoparsing stage reports it
+    return next((record for record, _ in gazetteer.candidates(name) if record.feature_code == "ADM1" and record.country_code == "UA"), None)
 
 
 # --- dates --------------------------------------------------------------------------------------------

@@ -10,8 +10,11 @@ Rules (from ACLED's codebook definitions) handle what a bag-of-words model canno
     posture); with a new holder named -> "Non-violent transfer of territory".
   * destroying or looting property with no weapon named -> "Looting/property destruction" (destruction
     by shelling or air strike is coded by the weapon).
-Any other sentence with a codebook trigger word or a casualty figure goes to the classifier; a sentence
-the classifier calls non-conflict (diplomacy, disaster, crime) yields no event.
+Any other sentence with a codebook trigger word, an act of war read from the parse (a verb or noun of
+combat done by or to an armed party: "Kiev forces shell LPR", "inflicted fire damage", "tried to
+counterattack") or a casualty figure goes to the classifier; a sentence the classifier calls non-conflict
+(diplomacy, disaster, crime) yields no event unless it names fighting, and deaths in a disaster or an
+accident with no act of war are not an event.
 """
 from __future__ import annotations
 
@@ -114,7 +117,7 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
         return mentions
     hits = trigger_hits(sentence.text)
     violent = [label for label in hits if label in VIOLENT_TYPES]
-    acts = combat_acts(sentence, hits)
+    acts = _combat_acts(sentence, hits)
     fighting = bool(violent or acts)
     if prediction.sub_event_type == NOT_CONFLICT and not casualty_found and not fighting:
         return []
@@ -192,7 +195,7 @@ def _attempted(verb) -> bool:
         and not any(child.dep_ == "neg" for child in verb.children) and (head.pos_ != "VERB" or not is_unrealised(head))
 
 
-def combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tuple[str, ...]]]:
+def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tuple[str, ...]]]:
     """Tokens that report an act of war, each with the sub-event types it can be (see COMBAT_VERBS)."""
     hits = trigger_hits(sentence.text) if hits is None else hits
     accidental = any(label in hits for label in NOT_CONFLICT_CLASSES) or bool(_INDUSTRIAL.search(sentence.text))  # "fire broke out"
