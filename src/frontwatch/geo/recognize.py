@@ -301,7 +301,8 @@ class ToponymRecognizer:
             # Its name says where the organisation or venue is ("University of Rochester"); a name opening
             # it may be a person's ("Lincoln Day Dinner"), so only a state's name is taken at once there, and
             # a lesser-known name waits for the article to use it as a place elsewhere.
-            known = self._names_a_state(mention) or (named_thing == "ends" and self._well_known_place(mention))
+            known = self._names_a_state(mention) or (
+                named_thing == "ends" and self._well_known_place(mention))
             return "accept" if known else "maybe"
         if self._inside_longer_name(doc, span):
             return "reject"  # "Main Street", "Darren Ripley": a name, but of something else
@@ -413,6 +414,8 @@ class ToponymRecognizer:
     @staticmethod
     def _modifies_local_noun(doc, span) -> bool:
         after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ == "based":
+            return True  # "Columbia-based"
         return after is not None and after.is_lower and after.lower_ in LOCAL_NOUNS
 
     @staticmethod
