@@ -288,8 +288,8 @@ class ToponymRecognizer:
             return "reject"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
-        if self._heads_an_office(doc, span):
-            return "accept"  # "Fargo Mayor Dennis Walaker", "DuPage Sheriff John Zaruba", "Huntsville Fire Chief"
+        if self._heads_an_office(doc, span) or self._residence(doc, span):
+            return "accept"  # "Fargo Mayor Dennis Walaker", "Rebecca Sears, 41, of Grovetown", "Mindy Miller of Ravenel"
         for ent in doc.ents:
             overlaps = ent.start < span.end and span.start < ent.end
             ent = without_possessive(ent)
@@ -401,6 +401,16 @@ class ToponymRecognizer:
             if index >= 4:
                 break
         return False
+
+    @staticmethod
+    def _residence(doc, span) -> bool:
+        """Where a named person lives or comes from: "<person>, <age>, of X", "<person> of X"."""
+        if span.start < 2 or doc[span.start - 1].lower_ not in ("of", "from"):
+            return False
+        before = doc[span.start - 2]
+        if before.text == "," and span.start >= 3 and doc[span.start - 3].like_num:
+            return True
+        return before.ent_type_ == "PERSON"
 
     @staticmethod
     def _heads_an_office(doc, span) -> bool:
