@@ -75,3 +75,15 @@ def test_a_place_named_after_the_act_in_the_same_headline_locates_it(pipeline):
     event = located(pipeline, "Russian Armed Forces destroyed more than 70 military units of the Armed Forces of Ukraine "
                               "in the area of ??Ugledar and Novodarovka - Russian Defense Ministry")
     assert event.location == "Vuhledar" and event.location_reason == "place named in the next sentence"
+
+
+def test_a_town_that_names_an_armed_group_gives_its_oblast_not_the_town(pipeline):
+    # UCDP GED 324083 (where_prec 4, Donetsk oblast): the rebels are Donetsk's, the site is not said
+    event = located(pipeline, "Ukraine: Donetsk rebels say three militants killed")
+    assert (event.location, event.admin1, event.geo_precision) == ("Donetska Oblast", "Donetska Oblast", 3)
+
+
+def test_an_aim_is_not_an_act_but_the_battle_it_is_part_of_is(annotate):
+    # UCDP GED 198835: the airport battle happened, whatever the tanks were sent for
+    assert events_of(annotate, "Ukraine sends tanks to fight rebels in airport battle", dt.date(2015, 1, 18))[0].sub_event_type == "Armed clash"
+    assert events_of(annotate, "Russia plans to launch an offensive in the east") == []

@@ -263,10 +263,14 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
     region = _republic_region(sentence)
     if region is not None:
         return [(region, "no place named: the oblast of the self-proclaimed republic named")]
+    home = _home_region(sentence, sentence_places)
+    if home is not None:
+        return [(home, "no place named: the oblast of the town the armed group is named after")]
     if carried is not None:
         return [(carried, "place named earlier in the same paragraph")]
-    if sentence_places:
-        return [(sentence_places[0], "the only place named in the sentence is a country")]
+    countries = [p for p in sentence_places if _is_country(p)]
+    if countries:
+        return [(countries[0], "the only place named in the sentence is a country")]
     if fallback is not None:
         return [(fallback, "no place in the sentence or its paragraph: the article's main place (its region for a sweep)")]
     return [(None, "no place named")]
@@ -279,22 +283,37 @@ _REPUBLICS = {"Donetsk Oblast": re.compile(r"\b(DPR|DNR|Donetsk (People['’]s )
 
 
 def _republic_region(sentence) -> Optional[Place]:
-    named = [(match.start(), oblast, match) for oblast, pattern in _REPUBLICS.items() for match in [pattern.search(sentence.text)] if match]
+    named = [(oblast, match) for oblast, pattern in _REPUBLICS.items() for match in [pattern.search(sentence.text)] if match]
     if len(named) != 1:
         return None  # none, or both republics: no one oblast
-    _, oblast, match = named[0]
+    oblast, match = named[0]
+    return _region_place(oblast, match.group(0), sentence.start_char + match.start(), sentence.start_char + match.end())
+
+
+def _home_region(sentence, sentence_places: list[Place]) -> Optional[Place]:
+    """ "Donetsk militiaman killed in shelling": a town that names an armed group (not a capital, which names
+    a government) is where the group is from and fights; with no site named, the event is in its oblast."""
+    doc = sentence.doc
+    homes = [p for p in sentence_places if (p.feature_class or "") == "P" and (p.feature_code or "") != "PPLC" and p.admin1
+             and p.country_code == "UA" and _names_a_party(p, doc)]
+    if len({p.admin1 for p in homes}) != 1:
+        return None
+    return _region_place(homes[0].admin1, homes[0].text, homes[0].start, homes[0].end)
+
+
+def _region_place(oblast: str, text: str, start: int, end: int) -> Optional[Place]:
+    """The oblast named `oblast` as a Place, its name standing at text[start:end]."""
     record = _oblast_record(oblast)
     if record is None:
         return None
     from frontwatch.geo.geoparse import precision_codes
     geo_precision, where_prec = precision_codes(record, None)
-    return Place(match.group(0), sentence.start_char + match.start(), sentence.start_char + match.end(), record.geonameid, record.name,
-                 record.latitude, record.longitude, record.feature_code, record.country_code or None, record.admin1,
-                 feature_class=record.feature_class, admin2=record.admin2, population=record.population,
-                 geo_precision=geo_precision, where_prec=where_prec)
+    return Place(text, start, end, record.geonameid, record.name, record.latitude, record.longitude, record.feature_code,
+                 record.country_code or None, record.admin1, feature_class=record.feature_class, admin2=record.admin2,
+                 population=record.population, geo_precision=geo_precision, where_prec=where_prec)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=64)
 def _oblast_record(name: str):
     from frontwatch.geo.gazetteer import Gazetteer
     try:

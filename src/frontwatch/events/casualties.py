@@ -17,15 +17,15 @@ from frontwatch.model import Quantity
 # The verb or noun that says what happened to the people counted.
 CASUALTY_WORDS = {
     "killed": r"kill\w*|dead|die|died|dies|death\w*|deceased|lives|bodies|fatalit\w*|perish\w*|slain|massacred|executed|shot dead|lifeless|toll|"
-              r"kia(?:['’]?s)?",  # military reports: "1 KIA, 2 WIA" (killed / wounded in action)
-    "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed|wia(?:['’]?s)?",
+              r"(?-i:KIA)(?:['’]?s)?",  # military reports: "1 KIA, 2 WIA" (killed / wounded in action; not the car maker Kia)
+    "wounded": r"wound\w*|injur\w*|hurt|hospitali[sz]ed|(?-i:WIA)(?:['’]?s)?",
     "captured": r"captur\w*|prisoners?|captives?|pows?|surrender\w*|taken prisoner",
     "missing": r"missing|disappeared",
 }
 # Kinds that say people were harmed, i.e. that violence happened.
 HARM_KINDS = ("killed", "wounded", "casualties")
 _KIND_PATTERNS = {kind: re.compile(rf"\b(?:{words})\b", re.IGNORECASE) for kind, words in CASUALTY_WORDS.items()}
-_MILITARY = re.compile(r"\b(kia|wia|soldiers?|troops|servicem[ae]n|militar\w*|fighters|militants|rebels|officers|personnel|forces|combatants|marines)\b", re.IGNORECASE)
+_MILITARY = re.compile(r"\b((?-i:KIA|WIA)|soldiers?|troops|servicem[ae]n|militar\w*|fighters|militants|rebels|officers|personnel|forces|combatants|marines)\b", re.IGNORECASE)
 _CIVILIAN = re.compile(r"\b(civilians?|residents?|people|children|women|villagers|inhabitants|passengers|locals|pensioners|protesters|demonstrators)\b", re.IGNORECASE)
 # ACLED's conventions for vague amounts when no number is given.
 VAGUE_AMOUNTS = {"several": 10, "many": 10, "scores": 20, "dozens": 12, "hundreds": 100, "thousands": 1000}

@@ -181,6 +181,9 @@ def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
     unless it was an attempt: a failed attack was still a fight."""
     trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
     governing = trigger.root if trigger is not None else sentence.root
+    if governing.pos_ == "NOUN" and governing.dep_ == "pobj" and governing.head.lower_ in PRESUPPOSING_PREPOSITIONS \
+            and not any(child.lemma_.lower() in UNREALISED_MODIFIERS for child in governing.children):
+        return False  # "sends tanks to fight rebels in airport battle": the battle is a given
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head
         if governing.lemma_.lower() in IRREALIS_NOUNS:
@@ -254,6 +257,8 @@ UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "
                     "demand", "ask"}
 # Modifiers of an act that has not happened (yet): "a possible attack", "the planned offensive".
 UNREALISED_MODIFIERS = {"possible", "potential", "imminent", "planned", "hypothetical", "future", "feared", "prospective"}
+# Prepositions that take an act as given, whatever the verb they hang from: "in the battle", "after shelling".
+PRESUPPOSING_PREPOSITIONS = {"in", "after", "during", "following", "despite", "amid", "amidst", "since"}
 # Nouns whose complement has not happened: "the risk of an attack", "threat of an offensive".
 IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
