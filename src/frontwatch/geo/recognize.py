@@ -26,6 +26,7 @@ WATER_WORDS = {"river", "lake", "reservoir"}
 WELL_KNOWN_POPULATION = 10_000
 WELL_KNOWN_REGION_CODES = {"ADM1", "ADM2", "PCLI"}
 STATE_CODES = {"ADM1", "PCLI"}
+BIG_CITY_POPULATION = 50_000
 # Words that may stand beside a name in a text that is nothing but the name ("Yesaulivka village").
 FEATURE_WORDS = {"village", "town", "city", "settlement", "hamlet", "airport", "station"} | REGION_WORDS | WATER_WORDS
 PLACE_LABELS = {"GPE", "LOC"}
@@ -286,7 +287,8 @@ class ToponymRecognizer:
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
-        if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
+        if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)) \
+                and not self._big_city(mention):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
         if self._heads_an_office(doc, span) or self._residence(doc, span):
             return "accept"  # "Fargo Mayor Dennis Walaker", "Rebecca Sears, 41, of Grovetown", "Mindy Miller of Ravenel"
@@ -329,6 +331,11 @@ class ToponymRecognizer:
         """The name is the current name of a town of some size or of a region, not only an alternate spelling."""
         return any(quality >= QUALITY_MAIN and (record.feature_code in WELL_KNOWN_REGION_CODES or (
                    record.feature_class == "P" and record.population >= WELL_KNOWN_POPULATION))
+                   for record, quality in self.gazetteer.candidates_for_key(mention.key))
+
+    def _big_city(self, mention: Mention) -> bool:
+        """The current name of a city no demonym is spelt like (the NER calls "Aleppo" a nationality)."""
+        return any(quality >= QUALITY_MAIN and record.feature_class == "P" and record.population >= BIG_CITY_POPULATION
                    for record, quality in self.gazetteer.candidates_for_key(mention.key))
 
     def _names_a_state(self, mention: Mention) -> bool:
