@@ -287,8 +287,9 @@ class ToponymRecognizer:
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
-        if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)) \
-                and not self._big_city(mention):
+        if "NORP" in labels and self._big_city(mention):
+            return "accept"  # the NER's nationality "Aleppo"
+        if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
         if self._heads_an_office(doc, span) or self._residence(doc, span):
             return "accept"  # "Fargo Mayor Dennis Walaker", "Rebecca Sears, 41, of Grovetown", "Mindy Miller of Ravenel"
