@@ -181,3 +181,10 @@ def test_street_names_are_not_places(geoparse):
     places = geoparse("Lane closures on Martin Luther King Parkway between North and Strickland avenues. "
                       "A motion to change the name of a section of Darby Street in Historic Dublin.")
     assert not {"North", "Darby"} & {place.text for place in places}
+
+
+def test_a_province_abbreviation_places_the_town(geoparse):
+    places = {place.text: place for place in geoparse(
+        "She spoke candidly about filling bags along an infamous strip in Surrey, B.C. on Saturday.")}
+    assert places["B.C."].name == "British Columbia"
+    assert (places["Surrey"].country_code, places["Surrey"].admin1) == ("CA", "British Columbia")

@@ -241,7 +241,7 @@ class GazetteerWriter:
         admin1, admin2 = [], []
         for parts, name, ascii_name, geonameid in sources.read_admin_codes(directory / "admin1CodesASCII.txt"):
             self.connection.execute("INSERT OR IGNORE INTO admin1 VALUES (?, ?, ?, ?)", (parts[0], parts[1], geonameid, name))
-            abbreviation = sources.US_STATE_ABBREVIATIONS.get(parts[1]) if parts[0] == "US" else None
+            abbreviation = sources.NEWS_ABBREVIATIONS.get(parts[0], {}).get(parts[1])
             admin1.append(sources.SourcePlace(geonameid, name, None, None, "A", "ADM1", parts[0], parts[1],
                                               alternate_names=[ascii_name] + ([abbreviation] if abbreviation else []),
                                               source="admin1codes"))

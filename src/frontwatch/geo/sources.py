@@ -145,6 +145,15 @@ US_STATE_ABBREVIATIONS = {
     "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo.", "DC": "D.C.",
 }
 
+# The Canadian Press abbreviations of provinces, as in "Surrey, B.C." ("Man." and "Alta." are left out:
+# "Man" is a word and Alta a town of Norway).
+CA_PROVINCE_ABBREVIATIONS = {
+    "02": "B.C.", "04": "N.B.", "05": "Nfld.", "07": "N.S.", "08": "Ont.", "09": "P.E.I.", "10": "Que.",
+    "11": "Sask.", "13": "N.W.T.",
+}
+# Per country, the abbreviations news agencies write for first-level regions.
+NEWS_ABBREVIATIONS = {"US": US_STATE_ABBREVIATIONS, "CA": CA_PROVINCE_ABBREVIATIONS}
+
 _DMS_RE = re.compile(r"([NSEW])\s*(\d+)°\s*(\d+)’\s*([\d.]+)")
 _REGISTER_WATER = {"річка": ("H", "STM"), "озеро": ("H", "LK"), "водосховище": ("H", "RSV"), "лиман": ("H", "LGN")}
 
