@@ -187,3 +187,11 @@ def test_towns_visited_and_described_as_liberated_are_no_news_of_liberation(stat
 
 def test_a_flag_raised_over_a_town_is_its_sides(statements):
     assert {(s.name, s.to_status, s.kind) for s in statements["flag"]} == {("Svyatohirsk", "UA", "enter")}
+
+
+def test_the_eval_sends_every_headline_with_a_statement_through_the_pipeline(statements):
+    from frontwatch.evaluate.control import CANDIDATE_WORDS
+
+    with_statements = [key for key, found in statements.items() if found]
+    assert "victory" in with_statements
+    assert [key for key in with_statements if not CANDIDATE_WORDS.search(HEADLINES[key][0])] == []

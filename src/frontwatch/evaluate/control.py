@@ -56,7 +56,8 @@ PIPELINE_CODE = ("model.py", "pipeline.py", "ingest", "nlp", "geo", "events")
 CANDIDATE_WORDS = re.compile(
     r"\b(?:liberat|captur|seiz|retak|retook|recaptur|regain|reclaim|free|occup|de-?occup|control|enter|withdr|retreat"
     r"|pull|fle[de]|abandon|los[et]|fight|battl|clash|struggl|combat|storm|assault|siege|besieg|encircl|surround"
-    r"|contest|fall|fell|took|tak|hostilit|flag|bank|held|overr|firefight|street|embattl)", re.IGNORECASE)
+    r"|contest|fall|fell|took|tak|hostilit|flag|bank|held|overr|firefight|street|embattl|victor|clear|push|drove|driv|oust"
+    r"|kick|advanc|ced(?:e|es|ed|ing)\b)", re.IGNORECASE)
 
 
 def add_arguments(parser) -> None:
