@@ -87,3 +87,14 @@ def test_an_aim_is_not_an_act_but_the_battle_it_is_part_of_is(annotate):
     # UCDP GED 198835: the airport battle happened, whatever the tanks were sent for
     assert events_of(annotate, "Ukraine sends tanks to fight rebels in airport battle", dt.date(2015, 1, 18))[0].sub_event_type == "Armed clash"
     assert events_of(annotate, "Russia plans to launch an offensive in the east") == []
+
+
+@pytest.mark.parametrize("headline, is_event", [
+    # ruwa headlines, 2022: strikes at a place are attacks, whatever the sentence goes on to say
+    ("Video showing aftermath of strikes on Druzhkivka in Donetsk region released", True),
+    ("G7 should strengthen sanctions against Russia after missile strikes on Kyiv - Yermak", True),
+    ("Teachers announce a strike on Monday over pay", False),
+    ("Miners went on strike against the new law", False),
+])
+def test_a_strike_is_an_attack_when_aimed_at_a_place(annotate, headline, is_event):
+    assert bool([e for e in events_of(annotate, headline) if e.event_type in VIOLENT_EVENT_TYPES]) == is_event

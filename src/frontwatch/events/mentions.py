@@ -143,8 +143,8 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
         # A toll with no word of the chosen class: violence against civilians when the dead are civilians
         # ("1,000 residents died"), else fighting.
         sub_event_type = "Attack" if casualty_group == "civilian" else "Armed clash"
-    if is_unrealised(sentence.root):
-        return []
+    if is_unrealised(sentence.root) and not any(_presupposed(sentence, span) for span in _trigger_spans(sentence, sub_event_type, hits, acts)):
+        return []  # "G7 should strengthen sanctions after missile strikes on Kyiv": the strikes happened
     # The trigger is the first word of the chosen class that reports something that happened (else the
     # sentence): the place nearest to it wins. People killed are a fact even "in an attempt to attack".
     candidates = _trigger_spans(sentence, sub_event_type, hits, acts)
@@ -179,16 +179,25 @@ def _trigger_spans(sentence, label: str, hits: dict, acts: list) -> list[tuple[i
 def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
     """The verb that reports the words at `span` ("a rocket attack on the city" -> its verb) did not happen,
     unless it was an attempt: a failed attack was still a fight."""
+    if _presupposed(sentence, span):
+        return False  # "sends tanks to fight rebels in airport battle": the battle is a given
     trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
     governing = trigger.root if trigger is not None else sentence.root
-    if governing.pos_ == "NOUN" and governing.dep_ == "pobj" and governing.head.lower_ in PRESUPPOSING_PREPOSITIONS \
-            and not any(child.lemma_.lower() in UNREALISED_MODIFIERS for child in governing.children):
-        return False  # "sends tanks to fight rebels in airport battle": the battle is a given
     while governing.pos_ not in ("VERB", "AUX") and governing.head.i != governing.i:
         governing = governing.head
         if governing.lemma_.lower() in IRREALIS_NOUNS:
             return True  # "the risk of a Russian army attack"
     return is_unrealised(governing) and not _attempted(governing)
+
+
+def _presupposed(sentence, span: tuple[int, int]) -> bool:
+    """An act named by a noun after "in", "after", "amid"... is taken as given ("in airport battle")."""
+    trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if trigger is None:
+        return False
+    noun = trigger.root
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in PRESUPPOSING_PREPOSITIONS \
+        and not any(child.lemma_.lower() in UNREALISED_MODIFIERS for child in noun.children)
 
 
 def _attempted(verb) -> bool:
@@ -223,7 +232,8 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
                 continue  # "in advance"
             if accidental and lemma in ("explosion", "blast", "fire"):
                 continue
-            if lemma in INTRINSIC_COMBAT or _armed_parties(token) or (token.head.i != token.i and _armed_parties(token.head)):
+            if lemma in INTRINSIC_COMBAT or _armed_parties(token) or (token.head.i != token.i and _armed_parties(token.head)) \
+                    or (lemma == "strike" and _aimed_at_a_target(token)):
                 acts.append((token, COMBAT_NOUNS[lemma]))
     return acts
 
@@ -233,7 +243,7 @@ def _armed_parties(token) -> bool:
     for child in token.children:
         if child.dep_ in ("nsubj", "nsubjpass", "agent", "dobj", "prep", "poss", "compound", "amod", "pobj"):
             phrase = " ".join(t.text for t in child.subtree)
-            if names_armed_party(phrase, as_subject=child.dep_ in ("nsubj", "agent", "poss", "compound")):
+            if names_armed_party(phrase, as_subject=child.dep_ in ("nsubj", "agent", "poss", "compound", "amod")):
                 return True
     # "Border guards stopped an attempt to break through": the subject of the verb the act hangs from.
     head = token
@@ -243,6 +253,21 @@ def _armed_parties(token) -> bool:
             subject = next((child for child in head.children if child.dep_ == "nsubj"), None)
             return subject is not None and names_armed_party(" ".join(t.text for t in subject.subtree), as_subject=True)
     return False
+
+
+def _aimed_at_a_target(token) -> bool:
+    """ "strikes on Druzhkivka", "missile strike", "strikes on enemy positions": a strike with a weapon or at a
+    place or a military target (not "a strike on Monday", "went on strike against the law")."""
+    if token.head.lower_ == "on":
+        return False
+    if any(child.dep_ in ("compound", "amod") and child.lemma_.lower() in WEAPON_WORDS for child in token.children):
+        return True
+    targets = [grandchild for child in token.children if child.dep_ == "prep" and child.lower_ in ("on", "against")
+               for grandchild in child.children if grandchild.dep_ == "pobj"]
+    # A proper name is a place more often than not here: the tagger calls rare towns ORG ("strikes on Druzhkivka").
+    return any(target.ent_type_ in ("GPE", "LOC", "FAC") or target.pos_ == "PROPN" and target.ent_type_ not in ("DATE", "TIME", "PERSON", "NORP")
+               or target.lemma_.lower() in MILITARY_OBJECTS
+               or names_armed_party(" ".join(t.text for t in target.subtree)) for target in targets)
 
 
 def _military_objects(token) -> bool:
@@ -257,8 +282,11 @@ UNREALISED_HEADS = {"try", "attempt", "plan", "intend", "want", "aim", "hope", "
                     "demand", "ask"}
 # Modifiers of an act that has not happened (yet): "a possible attack", "the planned offensive".
 UNREALISED_MODIFIERS = {"possible", "potential", "imminent", "planned", "hypothetical", "future", "feared", "prospective"}
-# Prepositions that take an act as given, whatever the verb they hang from: "in the battle", "after shelling".
-PRESUPPOSING_PREPOSITIONS = {"in", "after", "during", "following", "despite", "amid", "amidst", "since"}
+# Prepositions that take an act as given, whatever the verb they hang from: "in the battle", "after shelling",
+# "a mission into the explosion", "sanctions over the strike".
+PRESUPPOSING_PREPOSITIONS = {"in", "after", "during", "following", "despite", "amid", "amidst", "since", "into", "over"}
+# Weapons that make a strike an attack: "missile strike", "air strike".
+WEAPON_WORDS = {"missile", "air", "drone", "rocket", "artillery", "airstrike", "bomb", "mortar", "precision", "retaliatory"}
 # Nouns whose complement has not happened: "the risk of an attack", "threat of an offensive".
 IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
