@@ -1,7 +1,7 @@
 """Weighing and ordering of control statements into changes (statements as the statement stage makes them)."""
 import datetime as dt
 
-from frontwatch.control.statements import ENTER, GAIN, REGAIN, STATE, CONTEST, ControlStatement
+from frontwatch.control.statements import CONTEST, ENTER, GAIN, LOSS, REGAIN, STATE, ControlStatement
 from frontwatch.control.timeline import derive_changes, settlement_changes, status_on
 
 IZIUM = (707292, "Izyum", 49.21, 37.25)
@@ -84,3 +84,12 @@ def test_claims_repeated_in_several_reports_stand_as_claimed_despite_a_denial():
     changes = settlement_changes(statements)[IZIUM[0]]
     assert [c.to_status for c in changes] == ["contested", "RU", "contested"]
     assert changes[1].status == "claimed" and changes[1].date == dt.date(2023, 1, 5)
+
+
+def test_fighting_and_a_withdrawal_reported_the_same_day_end_with_the_withdrawal():
+    # Sievierodonetsk, 24 June 2022: "Fighting for Severodonetsk continues" and "Ukrainian forces are withdrawing".
+    statements = [statement("2022-06-20", "contested", kind=CONTEST, source="censor.net"),
+                  statement("2022-06-24", "RU", kind=LOSS, source="CNN", article="a0"),
+                  statement("2022-06-24", "contested", kind=CONTEST, source="censor.net", article="a9")]
+    changes = settlement_changes(statements)[IZIUM[0]]
+    assert [(c.to_status, c.date) for c in changes] == [("contested", dt.date(2022, 6, 20)), ("RU", dt.date(2022, 6, 24))]

@@ -105,8 +105,11 @@ def settlement_changes(statements: Iterable[ControlStatement]) -> dict[int, list
 
 def _changes_of(statements: list[ControlStatement]) -> list[Change]:
     changes: list[Change] = []
-    # A report that opens a change is read before reports that only support one on the same day.
-    ordered = sorted(statements, key=lambda s: (s.date, s.kind in SUPPORT_ONLY, s.via_area, s.article_id, s.start))
+    # A report that opens a change is read before reports that only support one on the same day, and reports of
+    # fighting before reports of a capture or a withdrawal: "fighting continues" and "forces are withdrawing" on one
+    # day end with the withdrawal.
+    ordered = sorted(statements, key=lambda s: (s.date, s.kind in SUPPORT_ONLY, s.kind != CONTEST, s.via_area, s.article_id,
+                                                s.start))
     for statement in ordered:
         current = changes[-1] if changes else None
         if current is not None and current.to_status == statement.to_status:
