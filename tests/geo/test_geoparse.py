@@ -188,3 +188,14 @@ def test_a_province_abbreviation_places_the_town(geoparse):
         "She spoke candidly about filling bags along an infamous strip in Surrey, B.C. on Saturday.")}
     assert places["B.C."].name == "British Columbia"
     assert (places["Surrey"].country_code, places["Surrey"].admin1) == ("CA", "British Columbia")
+
+
+@pytest.mark.parametrize("text, name, geonameid", [
+    # GeoVirus sentences
+    ("Ebola has killed 61 people in the Democratic Republic of the Congo.", "Democratic Republic of the Congo", 203312),
+    ("In the central Democratic Republic of Congo, the Ebola virus was found.", "Democratic Republic of Congo", 203312),
+    ("Netherlands has never had a reported case of H5N1 bird flu.", "Netherlands", 2750405),
+    ("This is the United Kingdom's first confirmed case of the H5N1 virus.", "United Kingdom", 2635167),
+])
+def test_countries_by_their_long_and_short_names(geoparse, text, name, geonameid):
+    assert (name, geonameid) in {(place.text, place.geonameid) for place in geoparse(text)}

@@ -313,4 +313,9 @@ def name_keys(place: sources.SourcePlace) -> dict[str, float]:
             short = REGION_WORDS.sub("", key)
             if short != key:
                 add(short, QUALITY_SHORT)
+    for key, quality in list(keys.items()):
+        # "The Netherlands" is also plain "Netherlands"; "Republic of the Congo" also "Republic of Congo".
+        for variant in (key[4:] if key.startswith("the ") else "", key.replace(" of the ", " of ")):
+            if variant and variant != key:
+                add(variant, quality)
     return keys

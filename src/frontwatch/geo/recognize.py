@@ -18,7 +18,7 @@ from frontwatch.nlp.spacy_setup import english_words
 
 MAX_NAME_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "an", "der", "da", "do", "sur", "al",
-              "el", "-", "'", "’"}
+              "el", "-", "'", "’", "the"}  # "the" inside "Democratic Republic of the Congo"
 REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "county", "parish", "governorate",
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
@@ -192,6 +192,7 @@ class ToponymRecognizer:
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS:
                 continue
+            ent = without_possessive(ent)  # "the United Kingdom's"
             start = ent.start + (1 if ent[0].lower_ == "the" else 0)
             if start >= ent.end or not starts_upper(doc[start]):
                 continue
@@ -356,7 +357,7 @@ class ToponymRecognizer:
         """The NER's GPE/LOC ends with this name and has only compass words or initials before it."""
         entity = next((ent for ent in doc.ents if ent.start <= span.start < ent.end), None)
         end = span.end - 1 if span[-1].text == "." else span.end  # "Phila." and the NER's "Phila"
-        if entity is None or entity.label_ not in PLACE_LABELS or entity.end not in (span.end, end):
+        if entity is None or entity.label_ not in PLACE_LABELS or without_possessive(entity).end not in (span.end, end):
             return False
         return all(token.lower_ in COMPASS_WORDS or (len(token.text) == 2 and token.text.endswith("."))
                    for token in doc[entity.start:span.start])

@@ -132,7 +132,7 @@ COUNTRY_ALIASES = {
     "RU": ["Russian Federation"], "KR": ["South Korea"], "KP": ["North Korea"], "CZ": ["Czech Republic"],
     "MM": ["Burma"], "CD": ["DR Congo", "DRC"], "CI": ["Ivory Coast"], "NL": ["Holland"],
     "AE": ["UAE", "U.A.E."], "VA": ["Vatican"], "SY": ["Syrian Arab Republic"], "IR": ["Iran"],
-    "TR": ["Turkiye", "Türkiye"], "PS": ["Palestine"],
+    "TR": ["Turkiye", "Türkiye"], "PS": ["Palestine"], "CN": ["People's Republic of China"],
 }
 
 # The news (AP) abbreviations of US states and DC, as in "Huntington, W.Va."
