@@ -84,6 +84,13 @@ HEADLINES = {
              "flag above Sviatohirsk: National Guard and State Border Service installed Ukrainian flag on highest point above "
              "Sviatohirsk. VIDEO. Soldiers of the National Guard and the State Border Service installed the flag of Ukraine at "
              "the highest point above Sviatohirsk in Donetsk region. View video news.", "2022-08-03", "censor.net"),
+    # ruwa 2022-03-07 and 2022-04-01: Bucha taken, then retaken
+    "bucha_taken": ("Bucha, Vorzel, Hostomel under enemy’s control, situation remains critical\n\nThe Russian military have "
+                    "captured Bucha, Vorzel and Hostomel, and the situation in these cities is critical. — Ukrinform.",
+                    "2022-03-07", "ukrinform.net"),
+    "bucha_retaken": ("Bucha: Bucha liberated from Russian occupiers, - mayor. VIDEO (01.04.22 19:04) « War in Ukraine | "
+                      "Censor.NET\n\n01.04.22 19:04 - Bucha: Bucha liberated from Russian occupiers, - mayor. VIDEO. Bucha "
+                      "mayor Anatoliy Fedoruk announced the liberation of the city. View video news.", "2022-04-01", "censor.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
 }
@@ -195,3 +202,12 @@ def test_the_eval_sends_every_headline_with_a_statement_through_the_pipeline(sta
     with_statements = [key for key, found in statements.items() if found]
     assert "victory" in with_statements
     assert [key for key in with_statements if not CANDIDATE_WORDS.search(HEADLINES[key][0])] == []
+
+
+def test_a_town_taken_and_retaken_has_two_changes(statements):
+    from frontwatch.control.timeline import derive_changes
+
+    bucha = [c for c in derive_changes(statements["bucha_taken"] + statements["bucha_retaken"]) if c.name == "Bucha"]
+    assert [(c.date, c.from_status, c.to_status) for c in bucha] == [(dt.date(2022, 3, 7), "UA", "RU"),
+                                                                     (dt.date(2022, 4, 1), "RU", "UA")]
+    assert all(c.evidence for c in bucha)
