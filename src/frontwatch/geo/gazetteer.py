@@ -13,7 +13,7 @@ Reading (what the other stages use):
     gazetteer.search("Kharki")                   # FTS5 prefix search over names, for people
 
 Tables: `places` (one row per record, `coord_source` says whether the point is the source's own
-("own") or derived: regions without coordinates sit at their most populous member place, countries at their
+("own") or derived: regions without coordinates sit at the centre of their member places, countries at their
 capital), `names` (normalised key -> geonameid with a quality: 1 main name, 0.9 alternate, 0.85
 generated transliteration, 0.7 a region's name without its generic word), `admin1`/`admin2`/
 `countries` (code -> record), `name_search` (FTS5) and `places_rtree` (R*Tree on coordinates).
