@@ -98,3 +98,10 @@ def test_an_aim_is_not_an_act_but_the_battle_it_is_part_of_is(annotate):
 ])
 def test_a_strike_is_an_attack_when_aimed_at_a_place(annotate, headline, is_event):
     assert bool([e for e in events_of(annotate, headline) if e.event_type in VIOLENT_EVENT_TYPES]) == is_event
+
+
+def test_blasts_in_a_paragraph_about_an_industrial_accident_are_not_attacks(annotate):
+    # CASE 2021 MAN_MADE_DISASTER snippet: the plant is named in the sentence before the blasts
+    text = ("Authorities say they heard additional small blasts at the flooded chemical plant near Houston where 2 tons of "
+            "corrosive chemicals burned. Harris County Fire Marshal spokeswoman Rachel K. Moreno says the blasts were heard about 7 a.m.")
+    assert not [e for e in events_of(annotate, text) if e.event_type in VIOLENT_EVENT_TYPES]

@@ -210,7 +210,7 @@ def _attempted(verb) -> bool:
 def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tuple[str, ...]]]:
     """Tokens that report an act of war, each with the sub-event types it can be (see COMBAT_VERBS)."""
     hits = trigger_hits(sentence.text) if hits is None else hits
-    accidental = any(label in hits for label in NOT_CONFLICT_CLASSES) or bool(_INDUSTRIAL.search(sentence.text))  # "fire broke out"
+    accidental = _accidental(sentence.text, hits) or _accidental(_paragraph(sentence))  # "fire broke out", "blasts at the plant"
     acts = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -236,6 +236,20 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
                     or (lemma == "strike" and _aimed_at_a_target(token)):
                 acts.append((token, COMBAT_NOUNS[lemma]))
     return acts
+
+
+def _accidental(text: str, hits: Optional[dict] = None) -> bool:
+    """Disaster, crime or industrial words and no weapon or fighting word: an explosion or fire there is an accident."""
+    hits = trigger_hits(text) if hits is None else hits
+    return (any(label in hits for label in NOT_CONFLICT_CLASSES) or bool(_INDUSTRIAL.search(text))) \
+        and not any(label in hits for label in VIOLENT_TYPES)
+
+
+def _paragraph(sentence) -> str:
+    text = sentence.doc.text
+    start = text.rfind("\n", 0, sentence.start_char) + 1
+    end = text.find("\n", sentence.end_char)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _armed_parties(token) -> bool:
