@@ -36,6 +36,8 @@ def test_record_for_the_event_stage(gazetteer):
     assert gazetteer.get(-999_999_999) is None
     united_states = gazetteer.get(6252001)
     assert united_states.coord_source == "centroid" and 35 < united_states.latitude < 42  # not at the capital
+    australia = gazetteer.get(2077456)  # its mainland, not Ashmore and Cartier Islands, which share its code
+    assert -30 < australia.latitude < -20 and 128 < australia.longitude < 140
 
 
 def test_lookups_use_indexes(gazetteer):

@@ -214,15 +214,20 @@ def read_country_centroids(path: Path) -> dict[int, tuple[float, float]]:
             points.extend(part[1:] if points else part)
         return points
 
-    centroids = {}
+    # Several geometries may share a code (Australia and its Ashmore and Cartier Islands): the largest
+    # polygon of them all stands for the country.
+    largest_by_code: dict[int, Polygon] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         if not str(geometry.get("id", "")).isdigit():
             continue
         polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
         shapes = [Polygon(ring(rings[0])) for rings in polygons if len(ring(rings[0])) >= 4]
-        if not shapes:
-            continue
-        largest = max(shapes, key=lambda shape: shape.area)
+        code = int(geometry["id"])
+        for shape in shapes:
+            if code not in largest_by_code or shape.area > largest_by_code[code].area:
+                largest_by_code[code] = shape
+    centroids = {}
+    for code, largest in largest_by_code.items():
         point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
-        centroids[int(geometry["id"])] = (point.y, point.x)
+        centroids[code] = (point.y, point.x)
     return centroids
