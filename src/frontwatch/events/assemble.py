@@ -177,12 +177,13 @@ def _names_a_party(place: Place, doc) -> bool:
 
 def _is_claimant(place: Place, doc) -> bool:
     """ "..., says Kiev", "Kiev says ...", "4 people killed in east Ukraine fighting: Kiev": a capital or a
-    country that speaks, or that a headline ends on after a colon or dash, is the source, not the site."""
+    country that speaks, or that a headline ends on after a colon or dash, is the source, not the site (a
+    town that speaks is its administration, most often telling of itself: "Kharkiv says three killed")."""
+    if not ((place.feature_code or "") == "PPLC" or _is_country(place)):
+        return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SPEECH_LEMMAS:
         return True
-    if not ((place.feature_code or "") == "PPLC" or _is_country(place)):
-        return False
     line_end = doc.text.find("\n", place.end)
     tail = doc.text[place.end:line_end if line_end >= 0 else len(doc.text)]
     return not tail.strip(" .") and bool(re.search(r"(:|\s[-–—])\s*$", doc.text[max(0, place.start - 4):place.start]))
