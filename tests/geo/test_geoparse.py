@@ -199,3 +199,10 @@ def test_a_province_abbreviation_places_the_town(geoparse):
 ])
 def test_countries_by_their_long_and_short_names(geoparse, text, name, geonameid):
     assert (name, geonameid) in {(place.text, place.geonameid) for place in geoparse(text)}
+
+
+def test_a_country_is_as_near_as_the_places_in_it(geoparse):
+    places = geoparse("Swine flu cases rose in Mexico, where schools closed in Mexico City and Monterrey and "
+                      "Guadalajara reported deaths.")
+    mexico = next(place for place in places if place.text == "Mexico")
+    assert (mexico.geonameid, mexico.feature_code) == (3996063, "PCLI")  # not Mexico City, also called Mexico

@@ -185,6 +185,9 @@ class Resolver:
                 lat = statistics.median(p[0] for p in points)
                 lon = statistics.median(p[1] for p in points)
                 distance = haversine_km(lat, lon, record.latitude, record.longitude)
+                if record.feature_code in WIDE_CODES and any(
+                        other.country_code == record.country_code for other in others if other.feature_code not in WIDE_CODES):
+                    distance = 0.0  # a country is as near as the places in it, whatever point stands for it
                 score += W_PROXIMITY * math.exp(-distance / PROXIMITY_KM)
         if any(self._contains(container, record) for container in containers):
             score += W_CONTAINER
