@@ -76,6 +76,9 @@ def test_losses_claimed_by_a_ministry_are_deaths(casualties_of):
     assert (destroyed.kind, destroyed.low) == ("killed", 60)
     assert casualties_of("Russian forces destroyed 3 military vehicles near Izium") == []
     assert casualties_of("Ukraine lost 3 tanks near Bakhmut") == []
+    [lost_after] = casualties_of("Over 250 servicemen lost in Donetsk direction in 24 hours - Russian Defense Ministry")  # UCDP GED 464115
+    assert (lost_after.kind, lost_after.low) == ("killed", 250)
+    assert casualties_of("More than 200 people lost their homes in the floods") == []
 
 
 def test_casualties_without_a_figure_say_people_were_harmed(casualties_of):

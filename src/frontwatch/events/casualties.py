@@ -44,7 +44,9 @@ _COMBATANTS = (r"(soldiers|servicemen|militants|fighters|mercenaries|troops|nati
                r"paratroopers|marines|people|"
                r"military(?!\s+(vehicles?|equipment|hardware|trucks?|facilit\w+|depots?|targets?|objects?|aircraft|installations?|infrastructure)))")
 _PERSONS_AFTER = re.compile(rf"^\W*(\w+\W+){{0,3}}?{_COMBATANTS}\b", re.IGNORECASE)
-_PERSONS_LOST = re.compile(rf"^\W*(\w+\W+){{0,2}}?{_COMBATANTS}\s+(were\s+|have\s+been\s+)?lost\b", re.IGNORECASE)
+# "250 servicemen lost in Donetsk direction", not "200 people lost their homes".
+_PERSONS_LOST = re.compile(rf"^\W*(\w+\W+){{0,2}}?{_COMBATANTS}\s+(were\s+|have\s+been\s+)?lost\b"
+                           r"(?!\s+(their|his|her|its|the|a|an|all|everything|homes?|jobs?|power|contact|touch)\b)", re.IGNORECASE)
 # "would lead to casualties", "to avoid casualties": harm foreseen or feared, not reported.
 _POSSIBLE = re.compile(r"\b(would|could|may|might|will|if|risks?|fears?|avoid\w*|prevent\w*|minimi[sz]\w*|without)\b", re.IGNORECASE)
 # "Heavy casualties reported", "suffer losses": people killed or wounded, with no number and no split.
