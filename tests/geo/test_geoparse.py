@@ -135,6 +135,7 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     ("The Columbia-based design firm says the city owes it money.", "Columbia"),
     ("Authorities said Rebecca Sears, 41, of Grovetown, planned to have her son killed.", "Grovetown"),
     ("The gunman shouted about Aleppo in Turkish.", "Aleppo"),  # TR-News; the NER's nationality
+    ("House Majority Leader Tony Sertich, DFL-Chisholm, brought a motion to the floor.", "Chisholm"),
 ])
 def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, expected):
     assert expected in {place.text for place in geoparse(text)}

@@ -52,6 +52,7 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "gover
 # Department", "Dublin City Council").
 OFFICE_WORDS = {"mayor", "sheriff", "police", "fire", "city", "county", "township", "council", "schools",
                 "superintendent", "commissioner", "councilman", "councilwoman", "aldermen", "selectmen"}
+PARTY_INITIALS = {"D", "R", "I", "DFL", "GOP"}
 # A dateline: a place name in capitals before a dash ("HUDSON -- Officials said...").
 DATELINE_DASHES = {"--", "—", "–", "-"}
 FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
@@ -292,7 +293,7 @@ class ToponymRecognizer:
             return "accept"  # the NER's nationality "Aleppo"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
-        if self._heads_an_office(doc, span) or self._residence(doc, span):
+        if self._heads_an_office(doc, span) or self._residence(doc, span) or self._constituency(doc, span):
             return "accept"  # "Fargo Mayor Dennis Walaker", "Rebecca Sears, 41, of Grovetown", "Mindy Miller of Ravenel"
         for ent in doc.ents:
             overlaps = ent.start < span.end and span.start < ent.end
@@ -410,6 +411,12 @@ class ToponymRecognizer:
             if index >= 4:
                 break
         return False
+
+    @staticmethod
+    def _constituency(doc, span) -> bool:
+        """A US politician's party and home: "Rep. Charles Rangel, D-N.Y.", "Tony Sertich, DFL-Chisholm"."""
+        return (span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_
+                and not doc[span.start - 2].whitespace_ and doc[span.start - 2].text in PARTY_INITIALS)
 
     @staticmethod
     def _residence(doc, span) -> bool:
