@@ -83,6 +83,11 @@ def test_unknown_place_is_a_clear_error(capsys, ledger):
     assert code == 2 and "Atlantis" in err
 
 
+def test_empty_place_is_a_clear_error_not_a_list_of_changes(capsys, ledger):
+    code, out, err = run(capsys, "--db", ledger, "--place", "")
+    assert code == 2 and "place" in err and out == ""
+
+
 def test_api_control_layer(ledger):
     client = TestClient(create_app(ledger))
     areas = client.get("/api/control/areas", params={"date": "2022-09-13"})

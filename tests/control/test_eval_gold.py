@@ -116,3 +116,13 @@ def test_only_settlements_the_table_follows_are_judged(gold):
     tracked = _tracked_places(gold[0])
     assert _is_tracked(_settlement_change(707190, dt.date(2022, 11, 9), "UA"), tracked)  # Kalynivske
     assert not _is_tracked(_settlement_change(704368, dt.date(2022, 11, 9), "UA"), tracked)  # Kokhanivka by it
+
+
+def test_a_malformed_gold_row_is_a_clear_error(tmp_path):
+    from frontwatch.errors import InputError
+
+    bad = tmp_path / "transitions.csv"
+    lines = GOLD.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([lines[0], lines[1].replace(lines[1].split(",")[0], "03/03/2022", 1)]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 2: snapshot_date '03/03/2022'"):
+        load_gold(bad)

@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     statements = ledger_statements(engine)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
-        if args.date:
+        if args.date is not None:
             return _snapshot(args, statements, out, started)
-        if args.place:
+        if args.place is not None:  # an empty --place is an error of its own, not a request for --changes
             return _timeline(args, statements, out)
         return _changes(args, statements, out)
     finally:

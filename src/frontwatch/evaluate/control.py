@@ -140,7 +140,10 @@ def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
             if after is None or before == after:
                 skipped += 1
                 continue
-            snapshot = dt.date.fromisoformat(row["snapshot_date"])
+            try:
+                snapshot = dt.date.fromisoformat(row["snapshot_date"])
+            except (TypeError, ValueError):
+                raise InputError(str(path), f"line {line}: snapshot_date {row['snapshot_date']!r} is not a YYYY-MM-DD day") from None
             as_of = _parse_as_of(row["as_of"])
             use_as_of = as_of is not None and snapshot - dt.timedelta(days=AS_OF_MAX_LAG_DAYS) <= as_of <= snapshot
             latitude, longitude = _float(row["lat"]), _float(row["lon"])
