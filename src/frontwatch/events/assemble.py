@@ -35,6 +35,8 @@ _OFFICE_AFTER = re.compile(r"^\s(city |regional |oblast |district |military |sta
 # "KYIV, Ukraine (Reuters) — ", "KHARKIV — ", "Kyiv (AP) - ": a capitalised city name or an agency in brackets.
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,30}(, [A-Za-z .'-]{2,30})?\s*(\([^)]{1,30}\))?|"
                        r"[A-Z][a-z]+(, [A-Z][a-z]+)?\s*\([^)]{1,30}\))\s*[-—–:]\s")
+# "Moscow-backed", "Kremlin-controlled": a place before these names a side.
+SIDE_PARTICIPLES = {"backed", "led", "controlled", "loyal", "allied", "sponsored", "supported"}
 # Words after a capital's name that make it the government: "Kiev authorities", "the Kyiv regime".
 GOVERNMENT_WORDS = {"authority", "regime", "government", "official", "leadership", "junta"}
 # Place kinds from the most to the least specific, for choosing among the places of one sentence.
@@ -70,7 +72,7 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
     text = article.text
     sentences = list(doc.sents)
     usable_places = [place for place in places if place.geonameid is not None and not _is_office_or_dateline(place, text)
-                     and not _is_claimant(place, doc)]
+                     and not _is_claimant(place, doc, text)]
     main_place = _main_place(usable_places)
     main_region = _main_region(usable_places)
     adversary = _sides_named(text)
@@ -162,12 +164,12 @@ def _names_a_party(place: Place, doc) -> bool:
     """ "Donetsk militiamen", "Kiev troops", "Moscow-backed", "Kiev shelling": the place names who acts, not
     where. A capital before an act of war or a word for a government is that government ("Kiev shelling" in a
     Donetsk report, "Kiev authorities"); another city before an act may be the site ("Kharkiv shelling")."""
-    if re.match(r"^[-‐](backed|led|controlled|loyal|allied|sponsored|supported)\b", doc.text[place.end:place.end + 20], re.IGNORECASE):
-        return True
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return False
     following = doc[span.end]
+    if following.text in ("-", "‐") and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in SIDE_PARTICIPLES:
+        return True  # "Moscow-backed"
     if following.tag_ == "POS" and span.end + 1 < len(doc):
         following = doc[span.end + 1]  # "Kiev's forces"
     if actor_class(following.text) in ("state", "nonstate"):
@@ -175,7 +177,7 @@ def _names_a_party(place: Place, doc) -> bool:
     return (place.feature_code or "") == "PPLC" and bool({following.lemma_.lower(), following.lower_} & (COMBAT_NOUNS.keys() | GOVERNMENT_WORDS))
 
 
-def _is_claimant(place: Place, doc) -> bool:
+def _is_claimant(place: Place, doc, text: str) -> bool:
     """ "..., says Kiev", "Kiev says ...", "4 people killed in east Ukraine fighting: Kiev": a capital or a
     country that speaks, or that a headline ends on after a colon or dash, is the source, not the site (a
     town that speaks is its administration, most often telling of itself: "Kharkiv says three killed")."""
@@ -184,9 +186,9 @@ def _is_claimant(place: Place, doc) -> bool:
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in SPEECH_LEMMAS:
         return True
-    line_end = doc.text.find("\n", place.end)
-    tail = doc.text[place.end:line_end if line_end >= 0 else len(doc.text)]
-    return not tail.strip(" .") and bool(re.search(r"(:|\s[-–—])\s*$", doc.text[max(0, place.start - 4):place.start]))
+    line_end = text.find("\n", place.end)
+    tail = text[place.end:line_end if line_end >= 0 else len(text)]
+    return not tail.strip(" .") and bool(re.search(r"(:|\s[-–—])\s*$", text[max(0, place.start - 4):place.start]))
 
 
 def _names_a_side(place: Place, sentence) -> bool:

@@ -210,7 +210,6 @@ def _attempted(verb) -> bool:
 def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tuple[str, ...]]]:
     """Tokens that report an act of war, each with the sub-event types it can be (see COMBAT_VERBS)."""
     hits = trigger_hits(sentence.text) if hits is None else hits
-    accidental = _accidental(sentence.text, hits) or _accidental(_paragraph(sentence))  # "fire broke out", "blasts at the plant"
     acts = []
     for token in sentence:
         lemma = token.lemma_.lower()
@@ -230,8 +229,8 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
                 continue
             if lemma == "advance" and token.head.lower_ == "in" and not list(token.children):
                 continue  # "in advance"
-            if accidental and lemma in ("explosion", "blast", "fire"):
-                continue
+            if lemma in ("explosion", "blast", "fire") and (_accidental(sentence.text, hits) or _accidental(_surroundings(sentence))):
+                continue  # "fire broke out", "blasts at the plant"
             if lemma in INTRINSIC_COMBAT or _armed_parties(token) or (token.head.i != token.i and _armed_parties(token.head)) \
                     or (lemma == "strike" and _aimed_at_a_target(token)):
                 acts.append((token, COMBAT_NOUNS[lemma]))
@@ -245,10 +244,13 @@ def _accidental(text: str, hits: Optional[dict] = None) -> bool:
         and not any(label in hits for label in VIOLENT_TYPES)
 
 
-def _paragraph(sentence) -> str:
-    text = sentence.doc.text
-    start = text.rfind("\n", 0, sentence.start_char) + 1
-    end = text.find("\n", sentence.end_char)
+def _surroundings(sentence, reach: int = 80) -> str:
+    """The sentence's paragraph, at most `reach` tokens on either side of it (a paragraph can be a whole page)."""
+    doc = sentence.doc
+    window = doc[max(0, sentence.start - reach):min(len(doc), sentence.end + reach)]
+    text, offset = window.text, sentence.start_char - window.start_char
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset + len(sentence.text))
     return text[start:end if end >= 0 else len(text)]
 
 
