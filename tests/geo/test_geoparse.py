@@ -207,3 +207,10 @@ def test_a_country_is_as_near_as_the_places_in_it(geoparse):
                       "Guadalajara reported deaths.")
     mexico = next(place for place in places if place.text == "Mexico")
     assert (mexico.geonameid, mexico.feature_code) == (3996063, "PCLI")  # not Mexico City, also called Mexico
+
+
+def test_a_states_own_name_is_the_state_and_a_citys_own_name_the_city(geoparse):
+    names = {place.text: place for place in geoparse(
+        "The governor of New York said the storm hit New York City and Albany. Missiles hit Kharkiv and Donetsk.")}
+    assert names["New York"].feature_code == "ADM1"  # "New York" is only another name of New York City
+    assert names["Kharkiv"].geonameid == 706483 and names["Donetsk"].feature_class == "P"

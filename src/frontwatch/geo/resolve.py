@@ -70,11 +70,14 @@ class Resolver:
             found = kept or found
         found = [pair for pair in found if pair[0].latitude is not None]
         if mention.hint != "admin":
-            # A bare "Aleppo" or "Kharkiv" is the city, not the region named after it and governed from it.
-            seats = {(r.country_code, r.admin1_code) for r, _ in found if r.feature_class == "P"
-                     and (r.feature_code in SEAT_CODES or r.population >= SEAT_POPULATION)}
+            # A bare "Aleppo" or "Kharkiv" is the city, not the region named after it and governed from it;
+            # but "New York", the state's own name and only another name of New York City, is the state.
+            seats: dict[tuple[str, str], float] = {}
+            for r, q in found:
+                if r.feature_class == "P" and (r.feature_code in SEAT_CODES or r.population >= SEAT_POPULATION):
+                    seats[(r.country_code, r.admin1_code)] = max(q, seats.get((r.country_code, r.admin1_code), 0.0))
             found = [(r, q) for r, q in found
-                     if not (r.feature_code in REGION_CODES and (r.country_code, r.admin1_code) in seats)]
+                     if not (r.feature_code in REGION_CODES and seats.get((r.country_code, r.admin1_code), -1.0) >= q)]
         found.sort(key=lambda pair: -self.prior(pair[0], pair[1], mention.key))
         return found[:MAX_CANDIDATES]
 
