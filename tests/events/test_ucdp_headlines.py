@@ -23,6 +23,7 @@ def events_of(annotate, text, published=dt.date(2022, 12, 1)):
     ("In the direction of Bakhmut, the border guards stopped another attempt to attack the Russians", "Armed clash"),
     ("Ukraine in bloody battle to oust pro-Russian gunmen", "Armed clash"),  # 149868
     ("Occupation forces fire on Armed Forces' positions 13 times over past 24 hours - JFO HQ", "Armed clash"),
+    ("'Exchanges of fire' at east Ukraine airport flashpoint", "Armed clash"),  # 211927
     ("One KIA, two WIA in Donbas on Monday- JFO HQ", "Armed clash"),  # 289586
     ("Armed Forces of Ukraine lost more than 100 servicemen in the Krasnoliman direction in a day - Russian Defense Ministry", "Armed clash"),
 ])

@@ -70,7 +70,8 @@ COMBAT_NOUNS = {"shelling": _STRIKES[:1], "bombardment": _STRIKES[:1], "strike":
                 "attack": ("Armed clash",), "counterattack": ("Armed clash",), "battle": ("Armed clash",), "fighting": ("Armed clash",),
                 "offensive": ("Armed clash",), "assault": ("Armed clash",), "breakthrough": ("Armed clash",), "advance": ("Armed clash",),
                 "firefight": ("Armed clash",), "hostility": ("Armed clash",), "exchange": ("Armed clash",), "fire": ("Armed clash",)}
-INTRINSIC_COMBAT = {"shell", "bombard", "shelling", "bombardment", "counterattack", "ambush", "firefight", "hostility", "explosion", "blast"}
+INTRINSIC_COMBAT = {"shell", "bombard", "shelling", "bombardment", "counterattack", "ambush", "firefight", "hostility", "explosion", "blast",
+                    "exchange"}  # "exchange" only of fire, see _combat_acts
 # Verbs that need a particular object or particle to be acts of war: "opened fire", "inflicted fire damage",
 # "knocked out the enemy", "break through".
 _REQUIRED_OBJECTS = {"open": {"fire"}, "inflict": {"defeat", "damage", "loss", "casualty", "strike", "blow"}, "knock": {"out"},
@@ -212,7 +213,7 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
     hits = trigger_hits(sentence.text) if hits is None else hits
     acts = []
     for token in sentence:
-        lemma = token.lemma_.lower()
+        lemma = _combat_lemma(token)
         if token.pos_ == "VERB" and lemma in COMBAT_VERBS:
             labels = COMBAT_VERBS[lemma]
             required = _REQUIRED_OBJECTS.get(lemma)
@@ -235,6 +236,14 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
                     or (lemma == "strike" and _aimed_at_a_target(token)):
                 acts.append((token, COMBAT_NOUNS[lemma]))
     return acts
+
+
+def _combat_lemma(token) -> str:
+    """The lemma, or the singular of a plural the lemmatiser kept as it is (a capitalised "Exchanges of fire")."""
+    lemma = token.lemma_.lower()
+    if lemma not in COMBAT_VERBS and lemma not in COMBAT_NOUNS and lemma.endswith("s") and lemma[:-1] in COMBAT_NOUNS:
+        return lemma[:-1]
+    return lemma
 
 
 def _accidental(text: str, hits: Optional[dict] = None) -> bool:
