@@ -136,6 +136,9 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     ("Authorities said Rebecca Sears, 41, of Grovetown, planned to have her son killed.", "Grovetown"),
     ("The gunman shouted about Aleppo in Turkish.", "Aleppo"),  # TR-News; the NER's nationality
     ("House Majority Leader Tony Sertich, DFL-Chisholm, brought a motion to the floor.", "Chisholm"),
+    # the NER's person "Huntsville Fire Chief Tom Grisham" does not make Huntsville a person's name
+    ("The ban followed a conference between Huntsville Fire Chief Tom Grisham and the county. Residents living "
+     "within Huntsville city limits will need a permit.", "Huntsville"),
 ])
 def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, expected):
     assert expected in {place.text for place in geoparse(text)}

@@ -98,6 +98,12 @@ def without_possessive(span):
     return span[:-1] if len(span) > 1 and span[-1].lower_ in ("'s", "’s") else span
 
 
+def after_titles(span):
+    """The name in "Huntsville Fire Chief Tom Grisham" (the NER's person): what follows the last title."""
+    titles = [token.i for token in span if token.lower_.rstrip(".") in PERSON_TITLES | OFFICE_WORDS | {"chief"}]
+    return span.doc[titles[-1] + 1:span.end] if titles else span
+
+
 def starts_upper(token) -> bool:
     return bool(token.text) and token.text[0].isupper()
 
@@ -216,7 +222,7 @@ class ToponymRecognizer:
         # (An "entity" that is a place name as a whole, like "Velyky Burluk", is the NER's mistake.)
         person_words = {token.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                         and not self.gazetteer.has_key(normalize(without_possessive(ent).text))
-                        for token in ent if token.is_alpha}
+                        for token in after_titles(ent) if token.is_alpha}
         titled_words = self._titled_or_initialled_names(doc)
         person_words |= titled_words
         # Words the article itself writes in lower case are common words where they are capitalised too
