@@ -126,6 +126,9 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
 @pytest.mark.parametrize("text, expected", [
     ("Driver injured in Nokomis crash. An Alexandria man remains hospitalized after a two-vehicle crash.", "Alexandria"),
     ("HUDSON -- Officials in central Illinois say a man was found in a stolen car.", "HUDSON"),
+    ("Drug dealer arrested in bust near airport . BEIRUT: A major drug dealer was arrested.", "BEIRUT"),
+    ("Metro Nashville police records state the trailer is paid for.", "Nashville"),
+    ("Nance Shields is president of the Western Pennsylvania Kennel Association.", "Pennsylvania"),
     ("The Minnesota Department of Transportation urges motorists to drive with care.", "Minnesota"),
     ("Most in Northeast Georgia either are reviewing or changing policies.", "Georgia"),
     ("Despite sporadic showers Monday, Fargo Mayor Dennis Walaker said the city had held.", "Fargo"),

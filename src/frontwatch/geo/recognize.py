@@ -53,8 +53,10 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "gover
 OFFICE_WORDS = {"mayor", "sheriff", "police", "fire", "city", "county", "township", "council", "schools",
                 "superintendent", "commissioner", "councilman", "councilwoman", "aldermen", "selectmen"}
 PARTY_INITIALS = {"D", "R", "I", "DFL", "GOP"}
-# A dateline: a place name in capitals before a dash ("HUDSON -- Officials said...").
-DATELINE_DASHES = {"--", "—", "–", "-"}
+# Words before a place's name that speak of a part of it ("Metro Nashville", "Downtown Greer").
+AREA_WORDS = {"metro", "greater", "downtown", "historic", "inner", "outer"}
+# A dateline: a place name in capitals before a dash or colon ("HUDSON -- Officials said...", "BEIRUT: ...").
+DATELINE_DASHES = {"--", "—", "–", "-", ":"}
 FUNCTION_POS = {"VERB", "AUX", "ADJ", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central",
                  "midwest", "northern", "southern", "eastern", "western"}
@@ -382,9 +384,14 @@ class ToponymRecognizer:
         for ent in doc.ents:
             if ent.label_ in NAMED_AFTER_PLACE_LABELS and ent.start <= span.start and span.end <= ent.end:
                 start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-                if start == span.start and ent.end > span.end:
+                opening = start
+                while opening < span.start and doc[opening].lower_ in COMPASS_WORDS | AREA_WORDS:
+                    opening += 1  # "the Western Pennsylvania Kennel Association"
+                if opening == span.start and ent.end > span.end:
                     return "opens"
-                of_before = span.start - 2 if doc[span.start - 1].lower_ == "the" else span.start - 1
+                of_before = span.start - 1
+                while of_before > start and doc[of_before].lower_ in COMPASS_WORDS | {"the"}:
+                    of_before -= 1  # "the Spina Bifida Association of Western Pennsylvania"
                 if ent.end == span.end and of_before > start and doc[of_before].lower_ == "of":
                     return "ends"
         return None
@@ -462,7 +469,7 @@ class ToponymRecognizer:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if (before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
-                and not before.is_stop and before.lower_ not in COMPASS_WORDS):  # "North Texas" is still Texas
+                and not before.is_stop and before.lower_ not in COMPASS_WORDS | AREA_WORDS):  # "North Texas", "Metro Nashville"
             return True
         if (after is not None and after.lower_ == "of" and span.end + 1 < len(doc) and starts_upper(doc[span.end + 1])
                 and doc[span.end + 1].lower_ != "the"):
