@@ -18,7 +18,7 @@ def events_of(annotate, text, published=dt.date(2022, 12, 1)):
 
 
 @pytest.mark.parametrize("headline, sub_event_type", [
-    ("Kiev forces shell Lugansk republic three times in 24 hours - agency", "Shelling/artillery/missile attack"),  # 266760
+    ("Kiev forces shell Lugansk republic three times in 24 hours - agency", "Shelling/artillery/missile attack"),  # 425442
     ("Ukrainian Armed Forces unsuccessfully tried to counterattack Russian forces near Kreminna - Marochko", "Armed clash"),  # 465938
     ("In the direction of Bakhmut, the border guards stopped another attempt to attack the Russians", "Armed clash"),
     ("Ukraine in bloody battle to oust pro-Russian gunmen", "Armed clash"),  # 149868
@@ -106,3 +106,9 @@ def test_blasts_in_a_paragraph_about_an_industrial_accident_are_not_attacks(anno
     text = ("Authorities say they heard additional small blasts at the flooded chemical plant near Houston where 2 tons of "
             "corrosive chemicals burned. Harris County Fire Marshal spokeswoman Rachel K. Moreno says the blasts were heard about 7 a.m.")
     assert not [e for e in events_of(annotate, text) if e.event_type in VIOLENT_EVENT_TYPES]
+
+
+def test_a_city_named_as_its_republic_is_the_oblast(pipeline):
+    # UCDP GED 425442: "Lugansk republic" is the self-proclaimed republic; the city itself stays the city
+    assert located(pipeline, "Kiev forces shell Lugansk republic three times in 24 hours - agency").location == "Luhanska Oblast"
+    assert located(pipeline, "DPR militia commander killed in Donetsk - DPR negotiator").location == "Donetsk"  # 235557

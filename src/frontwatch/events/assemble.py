@@ -71,8 +71,8 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
                  quantities: list[Quantity], claims: list[Claim]) -> list[Event]:
     text = article.text
     sentences = list(doc.sents)
-    usable_places = [place for place in places if place.geonameid is not None and not _is_office_or_dateline(place, text)
-                     and not _is_claimant(place, doc, text)]
+    usable_places = [_republic_for_its_city(place, text) for place in places if place.geonameid is not None
+                     and not _is_office_or_dateline(place, text) and not _is_claimant(place, doc, text)]
     main_place = _main_place(usable_places)
     main_region = _main_region(usable_places)
     adversary = _sides_named(text)
@@ -281,8 +281,18 @@ def _locations(mention: Mention, sentence, sentence_places: list[Place], carried
 
 # The self-proclaimed republics carry their oblast's name: an event with no place named in a report of the
 # DPR's or LPR's forces, shelling or losses happened in that oblast (ACLED and UCDP place it there).
-_REPUBLICS = {"Donetsk Oblast": re.compile(r"\b(DPR|DNR|Donetsk (People['’]s )?Republic)\b"),
-              "Luhansk Oblast": re.compile(r"\b(LPR|LNR|(Luhansk|Lugansk) (People['’]s )?Republic)\b")}
+_REPUBLICS = {"Donetsk Oblast": re.compile(r"\b(DPR|DNR|Donetsk ([Pp]eople['’]s )?[Rr]epublic)\b"),
+              "Luhansk Oblast": re.compile(r"\b(LPR|LNR|(Luhansk|Lugansk) ([Pp]eople['’]s )?[Rr]epublic)\b")}
+
+
+def _republic_for_its_city(place: Place, text: str) -> Place:
+    """ "in self-proclaimed Donetsk Republic": the city's name there is the republic's, i.e. its oblast."""
+    window_start = max(0, place.start - 5)
+    for oblast, pattern in _REPUBLICS.items():
+        match = pattern.search(text, window_start, place.end + 30)
+        if match and match.start() <= place.start and place.end <= match.end() and " " in match.group(0):
+            return _region_place(oblast, place.text, place.start, place.end) or place
+    return place
 
 
 def _republic_region(sentence) -> Optional[Place]:
