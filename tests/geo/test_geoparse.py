@@ -127,6 +127,8 @@ def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     ("Driver injured in Nokomis crash. An Alexandria man remains hospitalized after a two-vehicle crash.", "Alexandria"),
     ("HUDSON -- Officials in central Illinois say a man was found in a stolen car.", "HUDSON"),
     ("Drug dealer arrested in bust near airport . BEIRUT: A major drug dealer was arrested.", "BEIRUT"),
+    ("EDMONTON, Ky. (WBKO) -- One man is dead following a crash on Monday.", "EDMONTON"),  # TR-News
+    ("A 23-year-old man is in a Winnipeg jail on human trafficking charges.", "Winnipeg"),  # the NER's product
     ("Metro Nashville police records state the trailer is paid for.", "Nashville"),
     ("Nance Shields is president of the Western Pennsylvania Kennel Association.", "Pennsylvania"),
     ("The Minnesota Department of Transportation urges motorists to drive with care.", "Minnesota"),

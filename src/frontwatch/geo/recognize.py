@@ -41,7 +41,7 @@ LOCAL_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "
                "teenagers", "youth", "couple", "parents", "children", "kids", "family", "families", "resident", "residents", "native", "natives",
                "police", "officers", "officials", "authorities", "area", "areas", "counties", "townships",
                "mayor", "council", "schools", "voters", "students", "businesses", "home", "homes", "neighborhood",
-               "neighbourhood", "suburb", "suburbs", "outskirts", "downtown"}
+               "neighbourhood", "suburb", "suburbs", "outskirts", "downtown", "jail", "prison", "school"}
 # Titles before a person's name ("coach Ripley", "Sen. Lincoln"): the name after them is a person's.
 PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "lt", "sgt", "capt",
                  "captain", "col", "gen", "general", "maj", "cpl", "pvt", "det", "detective", "officer", "judge",
@@ -65,6 +65,8 @@ NOT_PLACE_LABELS = {"NORP", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORD
 # Names of things that are often named after the place they are in ("Fargo City Council", "Columbia
 # Metropolitan Airport", "Nashville Film Festival", "the Dublin Singers").
 NAMED_AFTER_PLACE_LABELS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"}
+# Labels the NER gives a lone city's name by mistake.
+MISTAKEN_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "FAC"}
 LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "towards", "toward", "into",
                   "through", "across", "between", "via", "beyond", "within", "throughout", "outskirts", "entered",
                   "liberated", "recaptured", "retook", "captured", "shelled", "struck", "hit", "reached", "left"}
@@ -294,6 +296,9 @@ class ToponymRecognizer:
         if (self._is_whole_entity(doc, span, "ORG") or len(span) > 1 and self._is_whole_entity(doc, span, "PERSON")) \
                 and self._names_a_state(mention):
             return "accept"  # "the U.S." as the NER's organisation, "Sri Lanka" as its person: the state
+        if len(labels) == 1 and labels <= MISTAKEN_LABELS and self._is_whole_entity(doc, span, head.ent_type_) \
+                and self._big_city(mention):
+            return "accept"  # "a Winnipeg jail" as the NER's product
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
@@ -416,13 +421,11 @@ class ToponymRecognizer:
         """'HUDSON -- Officials said', 'SOUTH CHARLESTON, W.Va. -- ': a name in capitals before a dash."""
         if not span.text.isupper() or len(span.text) < 3:
             return False
-        rest = doc[span.end:span.end + 6]
+        rest = doc[span.end:span.end + 8]
         for index, token in enumerate(rest):
-            if token.text in DATELINE_DASHES:
-                return all(t.text == "," or t.text.endswith(".") or t.is_upper or t.text[0].isupper()
+            if token.text in DATELINE_DASHES:  # "EDMONTON, Ky. (WBKO) -- One man is dead"
+                return all(t.text in (",", "(", ")") or t.text.endswith(".") or t.is_upper or t.text[0].isupper()
                            for t in rest[:index])
-            if index >= 4:
-                break
         return False
 
     @staticmethod
