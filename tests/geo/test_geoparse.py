@@ -154,6 +154,7 @@ def test_a_place_named_as_a_modifier_dateline_or_institution(geoparse, text, exp
     "The fatal police shooting of Tyrise M. Bell was justified. Eggers tackled Bell after Bell ran.",
     "Raquel Henry, 19, of 1935 Orchard St. was arrested.",
     "City officials hope the city gets 300 people an hour. The City Council met on Monday.",
+    "\"It will be a culture shock at first,\" explained Amber, who will be given a room.",  # a speaker
 ])
 def test_common_words_people_and_streets_are_not_places(geoparse, text):
     assert [place.text for place in geoparse(text)] == []

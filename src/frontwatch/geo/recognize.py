@@ -53,6 +53,8 @@ PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "gover
 OFFICE_WORDS = {"mayor", "sheriff", "police", "fire", "city", "county", "township", "council", "schools",
                 "superintendent", "commissioner", "councilman", "councilwoman", "aldermen", "selectmen"}
 PARTY_INITIALS = {"D", "R", "I", "DFL", "GOP"}
+SPEECH_VERBS = {"say", "tell", "explain", "add", "ask", "recall", "note", "insist", "argue", "reply", "respond",
+                "exclaim", "comment", "admit", "write", "suggest", "state", "contend"}
 # Words before a place's name that speak of a part of it ("Metro Nashville", "Downtown Greer").
 AREA_WORDS = {"metro", "greater", "downtown", "historic", "inner", "outer"}
 # A dateline: a place name in capitals before a dash or colon ("HUDSON -- Officials said...", "BEIRUT: ...").
@@ -306,6 +308,8 @@ class ToponymRecognizer:
             return "accept"  # the NER's nationality "Aleppo"
         if "NORP" in labels and not (self._locative_cue(doc, mention) and not self._modifies_noun(doc, span)):
             return "reject"  # a demonym ("Russian forces"), unless the text frames it as a place
+        if self._speaks(span) and not self._well_known_place(mention):
+            return "reject"  # "explained Amber", "said McDonald": a speaker is a person
         if self._heads_an_office(doc, span) or self._residence(doc, span) or self._constituency(doc, span):
             return "accept"  # "Fargo Mayor Dennis Walaker", "Rebecca Sears, 41, of Grovetown", "Mindy Miller of Ravenel"
         for ent in doc.ents:
@@ -427,6 +431,11 @@ class ToponymRecognizer:
                 return all(t.text in (",", "(", ")") or t.text.endswith(".") or t.is_upper or t.text[0].isupper()
                            for t in rest[:index])
         return False
+
+    @staticmethod
+    def _speaks(span) -> bool:
+        root = span.root
+        return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
 
     @staticmethod
     def _constituency(doc, span) -> bool:
