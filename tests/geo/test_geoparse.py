@@ -3,6 +3,8 @@ import time
 
 import pytest
 
+from frontwatch.config import shared_dir
+from frontwatch.evaluate.geoparsing import read_corpus
 from frontwatch.geo.geoparse import Geoparser
 
 
@@ -225,8 +227,6 @@ def test_a_states_own_name_is_the_state_and_a_citys_own_name_the_city(geoparse):
 
 
 def test_a_speaker_is_a_person(geoparse):
-    from frontwatch.config import shared_dir
-    from frontwatch.evaluate.geoparsing import read_corpus
     articles = read_corpus(shared_dir() / "eval" / "geoparsing" / "TR-News.xml")
     article = next(a for a in articles if "explained Amber" in a.text)
     speaker = article.text.index("explained Amber") + len("explained ")
