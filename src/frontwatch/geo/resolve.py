@@ -4,9 +4,11 @@ Score of a candidate = name match quality + a prior of its feature code + popula
 a region's or country's population says nothing about how often it is meant by its short name) +
 article context, found in a first pass: the countries and first-level regions the other places of the
 article lie in (an explicit region mention such as "Kharkiv Region" weighs most), "X, Y" where Y is a
-region or country that contains X, and closeness to the other places. The same name is resolved once
-per article. When the two best candidates are far apart and close in score, the place is `uncertain`
-and its `candidates` keep the alternatives.
+region or country that contains X, closeness to the other places (a country is as near as the places
+named in it), and spatial minimality: each name's candidates say, by their priors, how likely it lies in
+each first-level region, and the region that explains most of the article's other names draws the
+namesakes there. The same name is resolved once per article. When the two best candidates are far
+apart and close in score, the place is `uncertain` and its `candidates` keep the alternatives.
 """
 from __future__ import annotations
 
@@ -95,6 +97,7 @@ class Resolver:
             groups.setdefault((mention.key, mention.hint), []).append(index)
         candidates = {group: self.candidates(mentions[indexes[0]]) for group, indexes in groups.items()}
         region_shares = {group: self._region_shares(found, group[0]) for group, found in candidates.items()}
+        supports = {group: self._region_support(region_shares, group) for group in candidates}
         current = {group: found[0][0] for group, found in candidates.items() if found}
         containers = self._containers(mentions, groups)
         resolved: dict[tuple, Optional[Resolution]] = {group: None for group in candidates}
@@ -105,9 +108,8 @@ class Resolver:
                 if not found:
                     continue
                 context = {other: record for other, record in current.items() if other != group}
-                support = self._region_support(region_shares, group)
                 scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []))
-                                  + self._support_bonus(record, support), record)
+                                  + self._support_bonus(record, supports[group]), record)
                                  for record, quality in found), key=lambda pair: -pair[0])
                 resolved[group] = self._decide(scored)
             current = {group: resolution.record for group, resolution in resolved.items() if resolution}
