@@ -38,10 +38,11 @@ STREET_TYPES = {"street", "road", "avenue", "boulevard", "drive", "lane", "parkw
 # Nouns a place name modifies when it says where people, authorities or areas belong ("an Alexandria man",
 # "Saratoga native", "Fargo police", "Barrow and Jackson counties").
 LOCAL_NOUNS = {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager",
-               "teenagers", "youth", "couple", "parents", "children", "kids", "family", "families", "resident", "residents", "native", "natives",
-               "police", "officers", "officials", "authorities", "area", "areas", "counties", "townships",
-               "mayor", "council", "schools", "voters", "students", "businesses", "home", "homes", "neighborhood",
-               "neighbourhood", "suburb", "suburbs", "outskirts", "downtown", "jail", "prison", "school"}
+               "teenagers", "youth", "couple", "parents", "children", "kids", "family", "families", "resident",
+               "residents", "native", "natives", "police", "officers", "officials", "authorities", "area", "areas",
+               "counties", "townships", "mayor", "council", "schools", "voters", "students", "businesses", "home",
+               "homes", "neighborhood", "neighbourhood", "suburb", "suburbs", "outskirts", "downtown", "jail",
+               "prison", "school"}
 # Titles before a person's name ("coach Ripley", "Sen. Lincoln"): the name after them is a person's.
 PERSON_TITLES = {"mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "lt", "sgt", "capt",
                  "captain", "col", "gen", "general", "maj", "cpl", "pvt", "det", "detective", "officer", "judge",
@@ -422,7 +423,8 @@ class ToponymRecognizer:
 
     @staticmethod
     def _dateline(doc, span) -> bool:
-        """'HUDSON -- Officials said', 'SOUTH CHARLESTON, W.Va. -- ': a name in capitals before a dash."""
+        """'HUDSON -- Officials said', 'SOUTH CHARLESTON, W.Va. -- ', 'BEIRUT: ': a name in capitals before a
+        dash or colon, maybe with its state and the station between."""
         if not span.text.isupper() or len(span.text) < 3:
             return False
         rest = doc[span.end:span.end + 8]
