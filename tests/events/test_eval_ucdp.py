@@ -47,3 +47,10 @@ def test_a_source_listed_by_its_region_locates_the_event(pipeline):
     ucdp._combine(prediction)
     luhansk = (48.5740, 39.3078)
     assert not prediction.found and ucdp.Oblasts.load().same(*luhansk, prediction.latitude, prediction.longitude)
+
+
+def test_the_places_of_a_report_do_not_override_its_event(pipeline):
+    # UCDP GED 235551 (Donetsk oblast): "Kiev forces" names the attacker; the event is in the Donetsk republic
+    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "235551"]
+    [prediction] = ucdp.predict([event], pipeline, batch_size=8)
+    assert prediction.found and ucdp.Oblasts.load().same(event.latitude, event.longitude, prediction.latitude, prediction.longitude)

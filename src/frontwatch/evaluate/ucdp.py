@@ -94,7 +94,7 @@ class Prediction:
     latitude: Optional[float] = None
     longitude: Optional[float] = None
     reports: list = field(default_factory=list)
-    places: list = field(default_factory=list)  # places resolved in any of the event's headlines
+    places: list = field(default_factory=list)  # places resolved in the event's headlines that report no event
 
 
 def run(args) -> int:
@@ -183,7 +183,8 @@ def predict(gold: list[GoldEvent], pipeline, batch_size: int) -> list[Prediction
         events = getattr(result, "events", None)
         if events:
             predictions[owner].reports.append(events[0])
-        predictions[owner].places.extend(place for place in getattr(result, "places", []) if place.latitude is not None)
+        else:  # a source listed by a place's name: the place locates the event; a report's places are its event's business
+            predictions[owner].places.extend(place for place in getattr(result, "places", []) if place.latitude is not None)
     for prediction in predictions:
         _combine(prediction)
     return predictions
