@@ -120,6 +120,16 @@ def test_a_town_opening_a_sentence_is_found(geoparse, text, geonameid):
     assert geonameid in {place.geonameid for place in geoparse(text)}
 
 
+# Headlines of ../shared/corpus where spaCy's small NER calls the city an organisation.
+@pytest.mark.parametrize("text, geonameid", [
+    ("Analysis: Putin takes Mariupol", 701822),
+    ("Wagner chief claims complete capture of Bakhmut, but Ukraine says fighting continues", 713174),
+    ("Kyiv suburb Irpin now 80% under Ukrainian control", 707565),
+])
+def test_a_city_the_ner_calls_an_organisation_is_the_city(geoparse, text, geonameid):
+    assert geonameid in {place.geonameid for place in geoparse(text)}
+
+
 def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     assert geoparse("Police said two died.") == []
 

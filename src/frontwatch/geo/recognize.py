@@ -302,6 +302,8 @@ class ToponymRecognizer:
         if len(labels) == 1 and labels <= MISTAKEN_LABELS and self._is_whole_entity(doc, span, head.ent_type_) \
                 and self._big_city(mention):
             return "accept"  # "a Winnipeg jail" as the NER's product
+        if labels == {"ORG"} and len(span) == 1 and self._is_whole_entity(doc, span, "ORG") and self._big_city(mention):
+            return "accept"  # the small NER's organisation "Bakhmut", "Mariupol": a city's own name, nothing longer
         if (labels - {"NORP"} - NAMED_AFTER_PLACE_LABELS) & NOT_PLACE_LABELS or (
                 labels & NOT_PLACE_LABELS - {"NORP"} and not named_thing):
             return "reject"
