@@ -24,7 +24,6 @@ from frontwatch.geo.gazetteer import (BUILDER_VERSION, CYRILLIC_SCRIPT_COUNTRIES
                                       QUALITY_SHORT, QUALITY_TRANSLIT, REGION_WORDS, SCHEMA)
 from frontwatch.geo.names import is_cyrillic, normalize, transliterations
 
-DEFAULT_GEONAMES_URL = "https://download.geonames.org/export/dump/"
 GEONAMES_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt")
 
 
@@ -58,17 +57,14 @@ class BuildInputs:
 
 
 def locate_inputs() -> BuildInputs:
-    """$FRONTWATCH_GEONAMES (a directory or a URL), else shared/data/geonames, else the GeoNames site."""
+    """$FRONTWATCH_GEONAMES (a directory of GeoNames files), else shared/data/geonames. Nothing is
+    downloaded: data come from ../shared or from installed packages."""
     setting = os.environ.get("FRONTWATCH_GEONAMES")
     shared = config.shared_dir() / "data"
-    if setting and "://" in setting:
-        directory = download_geonames(setting)
-    elif setting:
-        directory = Path(setting)
-    elif (shared / "geonames").is_dir():
-        directory = shared / "geonames"
-    else:
-        directory = download_geonames(DEFAULT_GEONAMES_URL)
+    directory = Path(setting) if setting else shared / "geonames"
+    if not directory.is_dir():
+        source = "FRONTWATCH_GEONAMES" if setting else "FRONTWATCH_SHARED (default ../shared beside the checkout)"
+        raise InputError(str(directory), f"no GeoNames directory here: check {source}")
     missing = [name for name in GEONAMES_FILES if not (directory / name).is_file()]
     if missing:
         raise InputError(str(directory), f"GeoNames source directory lacks {', '.join(missing)}")
@@ -76,26 +72,6 @@ def locate_inputs() -> BuildInputs:
     register = shared / "ua-state-register" / "PGO" / "tsv"
     return BuildInputs(directory, dumps, register if register.is_dir() else None,
                        COUNTRY_SHAPES if COUNTRY_SHAPES.is_file() else None)
-
-
-def download_geonames(url: str) -> Path:
-    """Fetch the admin code files and the Ukraine dump once into the data directory."""
-    import httpx
-
-    target = config.data_dir() / "geonames-download"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in (*GEONAMES_FILES, "UA.zip"):
-        path = target / name
-        if path.exists():
-            continue
-        try:
-            response = httpx.get(url.rstrip("/") + "/" + name, timeout=120, follow_redirects=True)
-            response.raise_for_status()
-        except httpx.HTTPError as exc:
-            raise InputError(url, f"cannot download {name}: {exc}") from exc
-        path.with_suffix(".part").write_bytes(response.content)
-        path.with_suffix(".part").rename(path)
-    return target
 
 
 def stored_meta(path: Path) -> dict:
