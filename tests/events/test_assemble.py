@@ -148,3 +148,23 @@ def test_a_toll_for_a_whole_region_is_a_ceiling_for_one_event(annotate):
     assert event.sub_event_type == "Armed clash"
     assert (event.fatalities_low, event.fatalities_best, event.fatalities_high) == (1, 6, 6)
     assert "whole area" in event.notes
+
+
+# Sentences of ../shared/corpus/war-articles that recall history: background, not events of the report's day.
+@pytest.mark.parametrize("text, published", [
+    ("– Per the Molotov-Ribbentrop-Pact (1939), Russia colluded with Germany in joint occupation of part of what "
+     "was then Poland.", dt.date(2022, 3, 2)),
+    ("When the USSR deployed ballistic missiles to Cuba in the 1960s, their proximity to the US nearly unleashed a "
+     "third world war.", dt.date(2023, 7, 10)),
+])
+def test_history_a_story_recalls_is_no_event(annotate, text, published):
+    article, doc, dates, quantities, claims = annotate(text, published)
+    assert build_events("history", article, doc, [], dates, quantities, claims) == []
+
+
+def test_an_act_months_before_the_report_is_still_an_event(annotate):
+    article, doc, dates, quantities, claims = annotate(
+        "In March, Russian forces shelled the Kharkiv maternity hospital, killing two.", dt.date(2022, 9, 14))
+    [event] = build_events("recalled", article, doc, [], dates, quantities, claims)
+    assert (event.sub_event_type, event.date_start, event.date_end) == (
+        "Shelling/artillery/missile attack", dt.date(2022, 3, 1), dt.date(2022, 3, 31))

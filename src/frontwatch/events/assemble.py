@@ -36,6 +36,8 @@ _OFFICE_AFTER = re.compile(r"^\s(city |regional |oblast |district |military |sta
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{1,30}(, [A-Za-z .'-]{2,30})?\s*(\([^)]{1,30}\))?|"
                        r"[A-Z][a-z]+(, [A-Z][a-z]+)?\s*\([^)]{1,30}\))\s*[-—–:]\s")
 # "Moscow-backed", "Kremlin-controlled": a place before these names a side.
+# An act dated over a year before its report is the story's background, not news of an event.
+BACKGROUND_DAYS = 365
 SIDE_PARTICIPLES = {"backed", "led", "controlled", "loyal", "allied", "sponsored", "supported"}
 # Words after a capital's name that make it the government: "Kiev authorities", "the Kyiv regime".
 GOVERNMENT_WORDS = {"authority", "regime", "government", "official", "leadership", "junta"}
@@ -116,7 +118,7 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
                     drafts.append(draft)
         if sentence_places:
             last_place_in_paragraph = _most_specific(sentence_places, sentence)
-    drafts = _merge(drafts)
+    drafts = _merge([draft for draft in drafts if not _background(draft)])
     _attach_context(drafts, sentences, usable_places, quantities, claims, casualties_by_sentence)
     drafts.sort(key=lambda draft: -_salience(draft, main_place))
     events = [_to_event(article_id, article, draft) for draft in drafts]
@@ -352,6 +354,13 @@ def _event_date(mention: Mention, sentence, dates: list[DateMention], claims: li
         nearest = min(event_dates, key=lambda d: abs(d.start - mention.start))
         return nearest, f"'{nearest.text}' in the sentence", reference
     return None, ("dated by the report" if reference else "no date"), reference
+
+
+def _background(draft: _Draft) -> bool:
+    """History the story recalls ("the treaty of Versailles, signed in 1919", "the 2014 annexation" in a
+    2022 report): ACLED and UCDP code events from the reports of their day, not from later recollections."""
+    return (draft.date is not None and draft.reference_date is not None
+            and (draft.reference_date - draft.date.date_end).days > BACKGROUND_DAYS)
 
 
 def _is_report_date(date: DateMention, sentence) -> bool:
