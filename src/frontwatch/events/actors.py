@@ -12,17 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-# Country adjective / name -> (ISO alpha-2, country name). Covers the parties of the Russia–Ukraine war
-# and the states most often named beside them; an unknown nationality stays "unknown", never guessed.
-NATIONALITIES: dict[str, tuple[str, str]] = {
-    "ukrainian": ("UA", "Ukraine"), "ukraine": ("UA", "Ukraine"), "kyiv": ("UA", "Ukraine"), "kiev": ("UA", "Ukraine"),
-    "russian": ("RU", "Russia"), "russia": ("RU", "Russia"), "moscow": ("RU", "Russia"), "kremlin": ("RU", "Russia"),
-    "belarusian": ("BY", "Belarus"), "belarus": ("BY", "Belarus"),
-    "north korean": ("KP", "North Korea"), "n. korean": ("KP", "North Korea"),
-    "polish": ("PL", "Poland"), "poland": ("PL", "Poland"), "american": ("US", "United States"), "us": ("US", "United States"),
-    "u.s.": ("US", "United States"), "british": ("GB", "United Kingdom"), "turkish": ("TR", "Turkey"), "syrian": ("SY", "Syria"),
-    "israeli": ("IL", "Israel"), "iraqi": ("IQ", "Iraq"), "iranian": ("IR", "Iran"), "georgian": ("GE", "Georgia"),
-}
+from frontwatch.nlp.nationality import NATIONALITIES, NATIONALITY_PATTERN, OCCUPIER_PATTERN, nationality
 
 # ACLED's names for the forces of the states in the Russia–Ukraine war (the year is the government's start).
 ACLED_STATE_FORCES = {"UA": "Military Forces of Ukraine (2019-)", "RU": "Military Forces of Russia (2000-)",
@@ -47,12 +37,6 @@ ACTOR_CLASSES = {"state": STATE_FORCE_WORDS, "nonstate": NON_STATE_WORDS, "prote
 INTER_CODE_OF_CLASS = {"state": 1, "nonstate": 2, "rioters": 5, "protesters": 6, "civilians": 7}
 
 _CLASS_PATTERNS = {name: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for name, words in ACTOR_CLASSES.items()}
-_NATIONALITY_PATTERN = re.compile(r"\b(" + "|".join(re.escape(name) for name in sorted(NATIONALITIES, key=len, reverse=True))
-                                  + r")(?:'s|’s)?\b", re.IGNORECASE)
-# "Russian" forces outside Russia are invaders, not insurgents: the occupiers' words name them too.
-_OCCUPIER_PATTERN = re.compile(r"\b(occupiers|occupation forces|invaders|rashists|orcs)\b", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Actor:
     name: str  # ACLED style: "Military Forces of Russia (2000-)", "Civilians (Ukraine)", "Rebel group"
@@ -76,15 +60,6 @@ def actor_class(text: str) -> Optional[str]:
     return None
 
 
-def nationality(text: str) -> Optional[str]:
-    """ISO alpha-2 of the country a phrase names by adjective or name ("Ukrainian troops" -> "UA")."""
-    match = _NATIONALITY_PATTERN.search(text)
-    if match:
-        return NATIONALITIES[match.group(1).lower()][0]
-    # In the Russia–Ukraine reporting this product reads first, bare "occupiers" are Russia's forces.
-    return "RU" if _OCCUPIER_PATTERN.search(text) else None
-
-
 # War reporting names fighting parties by more than the class words: "the enemy", "the Russians", the
 # separatist republics and the Ukrainian army's acronyms (AFU, ZSU; APU in Russian sources).
 _ARMED_PARTY_EXTRA = re.compile(r"\b(enemy|russians|ukrainians|dpr|lpr|dnr|lnr|afu|apu|zsu|ssu|wagnerians?|militia\w*|gunners|aviation)\b", re.IGNORECASE)
@@ -93,7 +68,7 @@ _ARMED_PARTY_EXTRA = re.compile(r"\b(enemy|russians|ukrainians|dpr|lpr|dnr|lnr|a
 def names_armed_party(text: str, as_subject: bool = False) -> bool:
     """The phrase names armed forces or an armed group; as the subject of an act of war a state's name
     does too ("Russia hit Kharkiv" — the state acts through its forces)."""
-    if actor_class(text) in ("state", "nonstate") or _ARMED_PARTY_EXTRA.search(text) or _OCCUPIER_PATTERN.search(text):
+    if actor_class(text) in ("state", "nonstate") or _ARMED_PARTY_EXTRA.search(text) or OCCUPIER_PATTERN.search(text):
         return True
     return as_subject and nationality(text) is not None
 
@@ -107,7 +82,7 @@ def state_forces_name(iso: str) -> str:
 
 def actor_from_phrase(text: str, start: int = -1, end: int = -1, country_of_event: Optional[str] = None) -> Optional[Actor]:
     """An Actor from the words that name it; None when the phrase names no actor."""
-    kind = actor_class(text) or ("state" if _OCCUPIER_PATTERN.search(text) else None)
+    kind = actor_class(text) or ("state" if OCCUPIER_PATTERN.search(text) else None)
     if kind is None:
         return None
     iso = nationality(text)
@@ -144,7 +119,7 @@ def find_actor_mentions(text: str, offset: int = 0, country_of_event: Optional[s
             left = max(0, match.start() - 40)
             prefix = text[left:match.start()]
             # Nationality words count only when nothing but modifiers separates them from the class word.
-            nat = list(_NATIONALITY_PATTERN.finditer(prefix))
+            nat = list(NATIONALITY_PATTERN.finditer(prefix))
             start = left + nat[-1].start() if nat and not re.search(r"[.,;:!?]|\b(and|but|from|of|by|with|against|in|on)\b", prefix[nat[-1].end():]) else match.start()
             actor = actor_from_phrase(text[start:match.end()], offset + start, offset + match.end(), country_of_event)
             if actor is not None and actor.actor_class == name:

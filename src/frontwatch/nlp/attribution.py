@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from frontwatch.events.actors import nationality
+from frontwatch.nlp.nationality import nationality
 from frontwatch.model import Claim, DateMention
 
 REPORTING_LEMMAS = {
