@@ -93,6 +93,17 @@ HEADLINES = {
                       "mayor Anatoliy Fedoruk announced the liberation of the city. View video news.", "2022-04-01", "censor.net"),
     # cnn 2023-05-20: a claim of the act in a noun
     "claimed_capture": ("Wagner claims to have seized the city of Bakhmut. Here's what else you should know", "2023-05-20", "CNN"),
+    # ruwa 2022-08-05 and 2022-03-25: efforts under way to take a town
+    "trying": ("Information of the General Staff: Enemy is trying to establish control over Soledar and Bakhmut and push our "
+               "troops away from western outskirts of Donetsk, - General Staff", "2022-08-05", "censor.net"),
+    "fighting_to": ("Ukraine’s Armed Forces fighting to liberate Trostyanets\nThe Ukrainian military are fighting for the "
+                    "liberation of Trostyanets community in Sumy region. — Ukrinform.", "2022-03-25", "ukrinform.net"),
+    # ruwa 2022-07-15 and 2022-03-25: efforts stopped, and a future try
+    "stopped": ("Our soldiers successfully stopped enemy assault attempts in the area of Kodema and Bilogorivka in the "
+                "direction of Bakhmut, as well as attempts to capture the villages of Spirne and Vershina.", "2022-07-15",
+                "censor.net"),
+    "will_try": ("Russian invaders will try to resume advance on Brovary and Boryspil - General Staff", "2022-03-25",
+                 "ukrinform.net"),
 }
 
 
@@ -211,3 +222,14 @@ def test_a_town_taken_and_retaken_has_two_changes(statements):
     assert [(c.date, c.from_status, c.to_status) for c in bucha] == [(dt.date(2022, 3, 7), "UA", "RU"),
                                                                      (dt.date(2022, 4, 1), "RU", "UA")]
     assert all(c.evidence for c in bucha)
+
+
+def test_an_effort_under_way_to_take_a_town_is_a_contest(statements):
+    assert {(s.name, s.to_status, s.kind) for s in statements["trying"]} == {("Soledar", "contested", "contested"),
+                                                                              ("Bakhmut", "contested", "contested")}
+    assert {(s.name, s.to_status) for s in statements["fighting_to"]} == {("Trostyanets", "contested")}
+
+
+def test_stopped_or_future_efforts_are_no_contest(statements):
+    assert statements["stopped"] == []
+    assert statements["will_try"] == []

@@ -219,8 +219,11 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
     links: list[_Link] = []
     for kind, pattern in _ACTIVE_RE:
         for match in pattern.finditer(text, start, end):
+            contest_by_effort = False
             if _irrealis(text, start, match.start()):
-                continue
+                if kind not in (GAIN, REGAIN, ENTER) or not _ongoing_effort(text, start, match.start()):
+                    continue
+                contest_by_effort = True  # "the enemy is trying to establish control over Bakhmut": fought for, not taken
             word = match.group(0).split()[0].lower()
             before = text[max(start, match.start() - 20):match.start()]
             if word in ("capture", "recapture", "seizure") and re.match(r"\s+of\b", text[match.end():match.end() + 4]):
@@ -235,7 +238,9 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             agent = _agent(result, start, match.start(), match.end(), kind)
             to_status = _to_status(kind, agent)
             link_kind = kind
-            if re.search(r"(?:ed|en)$", word) and kind in (GAIN, REGAIN) and (
+            if contest_by_effort:
+                link_kind, to_status = CONTEST, CONTESTED
+            elif re.search(r"(?:ed|en)$", word) and kind in (GAIN, REGAIN) and (
                     _ADJECTIVE_BEFORE.search(before) or match.start() == start or not _agent_named(result, start, match)):
                 # "in captured Mariupol", "Liberated Kherson: ..." describe a holding.
                 link_kind = STATE
@@ -320,6 +325,24 @@ def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
     if _INFINITIVE.search(text, max(sentence_start, trigger_start - 10), trigger_start):
         return True  # "to capture Kyiv"; but "access to the retaken city" is not an infinitive
     return bool(_AIM.search(text, clause_start, trigger_start))
+
+
+# An effort under way to take a town, in the present ("is trying to establish control over", "attempts to seize",
+# "focused on taking control of", "fighting to liberate"): the town is fought for. Plans, promises and past tries
+# ("will try to", "plans to", "tried to") say nothing of fighting there now.
+_ONGOING_EFFORT = re.compile(r"\b(?:(?:is|are)\s+(?:still\s+|now\s+)?(?:trying|attempting|striving)\s+to|attempts\s+to"
+                             r"|focus(?:es|ed|ing)?\s+(?:[\w-]+\s+){0,3}?on(?:\s+taking)?|fight(?:s|ing)\s+to)\s+$", re.IGNORECASE)
+
+
+def _ongoing_effort(text: str, sentence_start: int, trigger_start: int) -> bool:
+    effort = _ONGOING_EFFORT.search(text, max(sentence_start, trigger_start - 40), trigger_start)
+    return (effort is not None and not _irrealis(text, sentence_start, effort.start())
+            and not _STOPPED.search(text, sentence_start, effort.start()))
+
+
+# "stopped enemy assault attempts ..., as well as attempts to capture the villages of Spirne": efforts that ended.
+_STOPPED = re.compile(r"\b(?:stop(?:s|ped)?|repel(?:s|led)?|repuls(?:e|es|ed)|thwart(?:s|ed)?|foil(?:s|ed)?|halt(?:s|ed)?"
+                      r"|prevent(?:s|ed)?|disrupt(?:s|ed)?|frustrat(?:e|es|ed))\b", re.IGNORECASE)
 
 
 # "liberated 12 settlements in the Kherson direction, namely Dudchany, Piatykhatky, ...": a count, then the list.
