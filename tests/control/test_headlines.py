@@ -98,6 +98,8 @@ HEADLINES = {
                "troops away from western outskirts of Donetsk, - General Staff", "2022-08-05", "censor.net"),
     "fighting_to": ("Ukraine’s Armed Forces fighting to liberate Trostyanets\nThe Ukrainian military are fighting for the "
                     "liberation of Trostyanets community in Sumy region. — Ukrinform.", "2022-03-25", "ukrinform.net"),
+    # ruwa 2022-04-16
+    "rages": ("Ukraine says fighting rages in Mariupol, blasts rattle Kyiv", "2022-04-16", "reuters.com"),
     # ruwa 2022-07-15 and 2022-03-25: efforts stopped, and a future try
     "stopped": ("Our soldiers successfully stopped enemy assault attempts in the area of Kodema and Bilogorivka in the "
                 "direction of Bakhmut, as well as attempts to capture the villages of Spirne and Vershina.", "2022-07-15",
@@ -228,6 +230,10 @@ def test_an_effort_under_way_to_take_a_town_is_a_contest(statements):
     assert {(s.name, s.to_status, s.kind) for s in statements["trying"]} == {("Soledar", "contested", "contested"),
                                                                               ("Bakhmut", "contested", "contested")}
     assert {(s.name, s.to_status) for s in statements["fighting_to"]} == {("Trostyanets", "contested")}
+
+
+def test_fighting_that_rages_in_a_town_is_a_contest(statements):
+    assert {(s.name, s.to_status) for s in statements["rages"]} == {("Mariupol", "contested")}
 
 
 def test_stopped_or_future_efforts_are_no_contest(statements):

@@ -76,7 +76,7 @@ _ACTIVE = [
     (CONTEST, r"(?:fight(?:s|ing)?|battl(?:e|es|ing)|clash(?:es)?|struggle|combat|storm(?:s|ed|ing)?|fire-?fights?|hostilities"
               r"|(?:street|urban)\s+(?:fighting|battles?|combat))"
               r"(?:\s+between\s+[\w-]+\s+and\s+[\w-]+(?:\s+(?:troops|forces|units|soldiers|fighters))?)?"
-              r"\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|raging|continu(?:e|es|ing))\s+)?"
+              r"\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|rag(?:e|es|ing)|continu(?:e|es|ing))\s+)?"
               r"(?:for|in|inside|over|at|around)(?:\s+(?:(?:the\s+)?streets\s+of|control\s+of|the\s+outskirts\s+of))?"
               r"|assaults?\s+on|storm(?:s|ed)|encircl(?:e|es)|advanc(?:e|es|ed|ing)\s+(?:on|into)"),
 ]

@@ -8,7 +8,8 @@ of the Oskil") open changes with a lower weight.
 
 Weighing: a claim by the side that gains is worth little alone; the losing side admitting it, or an outlet
 of neither side, is worth more. A change is "confirmed" when the losing side admits it, or when at least
-two outlets report it and not every report is the gaining side's own claim; otherwise it is "claimed".
+two outlets report it and not every report is the gaining side's own claim; otherwise it is "claimed". Only
+reports of the act count here: descriptions of a holding add confidence, not confirmation.
 """
 from __future__ import annotations
 
@@ -74,10 +75,13 @@ class Change:
 
     @property
     def status(self) -> str:
-        voices = {self.voice_of(s) for s in self.statements if not s.hedged}
+        # Only reports of the act confirm it: a holding described ("Occupation of Mariupol: ..." as a rubric, "the
+        # besieged city") says nothing of when or whether this change happened.
+        reports = [s for s in self.statements if s.kind not in SUPPORT_ONLY]
+        voices = {self.voice_of(s) for s in reports if not s.hedged}
         if "losing" in voices:
             return "confirmed"
-        outlets = {_outlet(s) for s in self.statements}
+        outlets = {_outlet(s) for s in reports}
         if len(outlets) >= 2 and voices - {"gaining"}:
             return "confirmed"
         return "claimed"
@@ -142,7 +146,7 @@ def _disputes(change: Change, statement: ControlStatement) -> bool:
     several reports stand as claimed (Wagner's and Russia's claims of Bakhmut on 20-22 May 2023 while Ukraine
     said it was still fighting)."""
     return (statement.to_status == change.from_status and statement.kind not in SUPPORT_ONLY and change.status == "claimed"
-            and len({s.article_id for s in change.statements}) == 1 and (statement.date - change.date).days <= DISPUTE_DAYS)
+            and len({s.article_id for s in change.statements if s.kind not in SUPPORT_ONLY}) == 1 and (statement.date - change.date).days <= DISPUTE_DAYS)
 
 
 def derive_changes(statements: Iterable[ControlStatement], start: Optional[dt.date] = None,
