@@ -68,7 +68,8 @@ _ACTIVE = [
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?|install(?:s|ed)?|plant(?:s|ed)?|put\s+up)\s+(?:the\s+|a\s+|their\s+)?"
-            r"(?:\w+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|centre|center|administration)\s+)?(?:over|in|above|of)"),
+            r"(?:\w+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|heights?|hills?|centre|center|administration)\s+)?"
+            r"(?:over|in|above|of|overlooking)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
            r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"
            r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"
@@ -238,7 +239,8 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             agent = _agent(result, start, match.start(), match.end(), kind)
             to_status = _to_status(kind, agent)
             link_kind = kind
-            if contest_by_effort:
+            if contest_by_effort or (kind == ENTER and _HEIGHTS_ABOVE.search(match.group(0))):
+                # A flag "on the highest point above Sviatohirsk": the side holds ground over the town, which is fought for.
                 link_kind, to_status = CONTEST, CONTESTED
             elif re.search(r"(?:ed|en)$", word) and kind in (GAIN, REGAIN) and (
                     _ADJECTIVE_BEFORE.search(before) or match.start() == start or not _agent_named(result, start, match)):
@@ -327,6 +329,7 @@ def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
     return bool(_AIM.search(text, clause_start, trigger_start))
 
 
+_HEIGHTS_ABOVE = re.compile(r"\b(?:highest\s+point|heights?|hills?)\s+(?:above|over|overlooking)$", re.IGNORECASE)
 # An effort under way to take a town, in the present ("is trying to establish control over", "attempts to seize",
 # "focused on taking control of", "fighting to liberate"): the town is fought for. Plans, promises and past tries
 # ("will try to", "plans to", "tried to") say nothing of fighting there now.
