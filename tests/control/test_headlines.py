@@ -100,6 +100,12 @@ HEADLINES = {
                     "liberation of Trostyanets community in Sumy region. — Ukrinform.", "2022-03-25", "ukrinform.net"),
     # ruwa 2022-04-16
     "rages": ("Ukraine says fighting rages in Mariupol, blasts rattle Kyiv", "2022-04-16", "reuters.com"),
+    # ruwa 2022-07-20 and 2022-06-30: a road between two towns, a regiment's fighter
+    "highway": ("Pavlo Kyrylenko: The enemy is trying to enter the Debaltseve Sloviansk highway (20.07.22 12:20) « War in "
+                "Ukraine | Censor.NET", "2022-07-20", "censor.net"),
+    "fighter": ("Interrogation of soldier Azov in captivity: \"We are military, our task is to protect our homeland\", - "
+                "captured Azov fighter refutes Russian propaganda during interrogation. VIDEO (30.06.22 19:12) « War in "
+                "Ukraine | Censor.NET", "2022-06-30", "censor.net"),
     # ruwa 2022-07-15 and 2022-03-25: efforts stopped, and a future try
     "stopped": ("Our soldiers successfully stopped enemy assault attempts in the area of Kodema and Bilogorivka in the "
                 "direction of Bakhmut, as well as attempts to capture the villages of Spirne and Vershina.", "2022-07-15",
@@ -234,6 +240,11 @@ def test_an_effort_under_way_to_take_a_town_is_a_contest(statements):
 
 def test_fighting_that_rages_in_a_town_is_a_contest(statements):
     assert {(s.name, s.to_status) for s in statements["rages"]} == {("Mariupol", "contested")}
+
+
+def test_a_road_between_towns_or_a_units_fighter_is_not_the_town(statements):
+    assert statements["highway"] == []
+    assert [s for s in statements["fighter"] if s.name == "Azov"] == []
 
 
 def test_stopped_or_future_efforts_are_no_contest(statements):

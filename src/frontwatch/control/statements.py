@@ -100,12 +100,12 @@ _GERUND_AIM_BEFORE = re.compile(r"\b(?:on|at|of|for|towards?|about|without|in|by
 _MODAL_AFTER = re.compile(r"^\W*(?:\w+\W+)?(?:could|may|might|would|will|should|must|can|soon|next|is\s+next)\b", re.IGNORECASE)
 _FAILED_AFTER = re.compile(r"^[^.;:]*?\b(?:fail(?:s|ed)?|did\s+not\s+succeed|(?:was|were)\s+unsuccessful)\b", re.IGNORECASE)
 # A settlement name used for something else: "the Kharkiv region", "the Izium direction", "Kherson NPP".
-_NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
+_NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?(?:\s*[-–—]?\s*(?-i:[A-Z])[\w'’-]+)?\s*(?:region|oblast|district|raion|direction|highway|road|axis|front|sector|area|community"
                                  r"|hromada|province|nuclear|npp|power|plant|airport|airfield|reservoir|river|bridge|dam|railway|line"
                                  r"|branch|office|base|council|administration|mayor|hospital|school|-based|based"
                                  r"|resident|inhabitant|citizen|civilian|people|defender|garrison|evacuee|child|children|famil(?:y|ie)"
                                  r"|outskirt|suburb|surrounding|environ|vicinit(?:y|ie)|thermal|tpp|hpp|chp|factor(?:y|ie)|mill|disaster"
-                                 r"|site|zone)s?\b",
+                                 r"|site|zone|fighter|regiment|battalion|brigade|soldier|servicem[ae]n|troop|unit)s?\b",
                                  re.IGNORECASE)
 
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
