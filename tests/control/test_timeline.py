@@ -1,7 +1,7 @@
 """Weighing and ordering of control statements into changes (statements as the statement stage makes them)."""
 import datetime as dt
 
-from frontwatch.control.statements import CONTEST, ENTER, GAIN, LOSS, REGAIN, STATE, ControlStatement
+from frontwatch.control.statements import CONTEST, ENTER, GAIN, LOSS, NAMED, REGAIN, STATE, ControlStatement
 from frontwatch.control.timeline import derive_changes, settlement_changes, status_on
 
 IZIUM = (707292, "Izyum", 49.21, 37.25)
@@ -95,14 +95,21 @@ def test_fighting_and_a_withdrawal_reported_the_same_day_end_with_the_withdrawal
     assert [(c.to_status, c.date) for c in changes] == [("contested", dt.date(2022, 6, 20)), ("RU", dt.date(2022, 6, 24))]
 
 
-def test_descriptions_of_a_holding_neither_confirm_a_claim_nor_save_it_from_a_dispute():
+def test_a_change_named_by_its_noun_neither_confirms_a_claim_nor_saves_it_from_a_dispute():
     # Mariupol, April 2022: Russia says the city is cleared (16th), a Ukrainian outlet heads items "Occupation of
     # Mariupol: ..." (20th, 21st), and reports "Fight for Mariupol" (26th).
     statements = [statement("2022-03-10", "contested", kind=CONTEST, source="ukrinform.net"),
                   statement("2022-04-16", "RU", kind=LOSS, source="aljazeera.com", claimant_side="RU", article="a2"),
-                  statement("2022-04-20", "RU", kind=STATE, source="censor.net", article="a3"),
-                  statement("2022-04-21", "RU", kind=STATE, source="censor.net", article="a4")]
+                  statement("2022-04-20", "RU", kind=NAMED, source="censor.net", article="a3"),
+                  statement("2022-04-21", "RU", kind=NAMED, source="censor.net", article="a4")]
     changes = settlement_changes(statements)[IZIUM[0]]
     assert [(c.to_status, c.status) for c in changes] == [("contested", "claimed"), ("RU", "claimed")]
     statements.append(statement("2022-04-26", "contested", kind=CONTEST, source="censor.net", article="a5"))
     assert [c.to_status for c in settlement_changes(statements)[IZIUM[0]]] == ["contested"]
+
+
+def test_the_losing_side_describing_the_town_as_held_confirms():
+    statements = [statement("2022-03-02", "RU", kind=GAIN, source="CNN", claimant_side="RU"),
+                  statement("2022-03-04", "RU", kind=STATE, source="ukrinform.net", article="a2")]
+    (change,) = derive_changes(statements)
+    assert change.status == "confirmed"

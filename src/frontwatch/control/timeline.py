@@ -8,8 +8,9 @@ of the Oskil") open changes with a lower weight.
 
 Weighing: a claim by the side that gains is worth little alone; the losing side admitting it, or an outlet
 of neither side, is worth more. A change is "confirmed" when the losing side admits it, or when at least
-two outlets report it and not every report is the gaining side's own claim; otherwise it is "claimed". Only
-reports of the act count here: descriptions of a holding add confidence, not confirmation.
+two outlets report it and not every report is the gaining side's own claim; otherwise it is "claimed". A change
+named only by its noun ("Occupation of Mariupol: ...") adds confidence, not confirmation. A single report that a
+contrary report soon follows is dropped; descriptions of a holding do not count as further reports there.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Optional
 
-from frontwatch.control.statements import CONTEST, SUPPORT_ONLY, ControlStatement
+from frontwatch.control.statements import CONTEST, NAMED, SUPPORT_ONLY, ControlStatement
 from frontwatch.control.statuses import CONTESTED, UNKNOWN, opponent
 from frontwatch.model import ControlChange
 
@@ -75,9 +76,9 @@ class Change:
 
     @property
     def status(self) -> str:
-        # Only reports of the act confirm it: a holding described ("Occupation of Mariupol: ..." as a rubric, "the
-        # besieged city") says nothing of when or whether this change happened.
-        reports = [s for s in self.statements if s.kind not in SUPPORT_ONLY]
+        # The losing side describing the town as held ("occupied Kherson") admits the change; a change named by its
+        # noun ("Occupation of Mariupol: ..." as a rubric) does not.
+        reports = [s for s in self.statements if s.kind != NAMED]
         voices = {self.voice_of(s) for s in reports if not s.hedged}
         if "losing" in voices:
             return "confirmed"
