@@ -34,7 +34,7 @@ from typing import Optional
 
 import numpy as np
 
-from frontwatch.config import SOURCE_ROOT, data_dir, shared_dir
+from frontwatch.config import SOURCE_ROOT, data_dir, gazetteer_path, shared_dir
 from frontwatch.control.settlements import haversine_km, load_settlements
 from frontwatch.control.statements import find_statements
 from frontwatch.control.statuses import RU, UA, status_of_side
@@ -394,6 +394,9 @@ def _cache_key(corpus: Path, limit: Optional[int]) -> str:
     digest = hashlib.sha256()
     stat = corpus.stat()
     digest.update(f"{corpus.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{limit}:{CANDIDATE_WORDS.pattern}".encode())
+    gazetteer = gazetteer_path()  # a rebuilt gazetteer changes the places, whatever the code
+    if gazetteer.exists():
+        digest.update(f"{gazetteer.stat().st_size}:{gazetteer.stat().st_mtime_ns}".encode())
     package = SOURCE_ROOT / "src" / "frontwatch"
     for name in PIPELINE_CODE:
         path = package / name
