@@ -60,7 +60,10 @@ def test_follow_ingests_new_feed_entries_and_fetches_each_page_once(tmp_path, sh
     process = subprocess.Popen(
         [sys.executable, "-m", "frontwatch", "ingest", f"{base}/feed.xml", "--db", str(db), "--follow",
          "--interval", "0.5", "--allow-private"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # A shell starts background jobs with SIGINT ignored, and Python then installs no Ctrl-C handler:
+        # give the child the disposition of a terminal's foreground process.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 300
         _wait_for_articles(engine, 1, process, deadline)
