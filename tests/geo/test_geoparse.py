@@ -130,6 +130,15 @@ def test_a_city_the_ner_calls_an_organisation_is_the_city(geoparse, text, geonam
     assert geonameid in {place.geonameid for place in geoparse(text)}
 
 
+# Headlines of ../shared/corpus: names after a settlement noun (and its list), after a sentence-initial preposition.
+@pytest.mark.parametrize("text, geonameids", [
+    ("Russian forces claim to have entered Donetsk towns of Soledar and Bakhmut", {706757, 713174}),
+    ("Near Bakhmut, fighting continues", {713174}),
+])
+def test_names_after_a_settlement_noun_or_an_opening_preposition_are_places(geoparse, text, geonameids):
+    assert geonameids <= {place.geonameid for place in geoparse(text)}
+
+
 def test_a_common_word_opening_a_sentence_is_not_a_town(geoparse):
     assert geoparse("Police said two died.") == []
 

@@ -29,6 +29,8 @@ STATE_CODES = {"ADM1", "PCLI"}
 BIG_CITY_POPULATION = 50_000
 # Words that may stand beside a name in a text that is nothing but the name ("Yesaulivka village").
 FEATURE_WORDS = {"village", "town", "city", "settlement", "hamlet", "airport", "station"} | REGION_WORDS | WATER_WORDS
+# Nouns that name settlements through "of": "the village of Klishchiivka", "the towns of Soledar and Bakhmut".
+SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "locality", "suburb"}
 PLACE_LABELS = {"GPE", "LOC"}
 STREET_WORDS = {"road", "street", "avenue", "ave", "boulevard", "drive", "lane", "way", "highway", "court",
                 "place", "square", "park", "bridge", "school", "high", "mall", "hotel"}
@@ -338,6 +340,8 @@ class ToponymRecognizer:
                 or ("PERSON" not in labels and not any(token.lower_ in english_words() or token.is_stop
                                                        for token in span if token.is_alpha))):
             return "accept"  # "Kharkiv was shelled", "Izium under siege": the tagger is weakest at a sentence's start
+        if self._named_by_settlement_noun(span):
+            return "accept"  # "the towns of Soledar and Bakhmut", "the settlements of X, Y and Z"
         words = [token for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
         if not words or any(token.pos_ in FUNCTION_POS for token in words):
             return "reject"  # a capitalised verb, adjective, pronoun...
@@ -479,13 +483,25 @@ class ToponymRecognizer:
         return after is not None and after.pos_ in ("NOUN", "PROPN") and after.is_lower
 
     @staticmethod
+    def _named_by_settlement_noun(span) -> bool:
+        """The name is what a settlement noun names through "of" ("the village of X"), alone or in a list
+        ("the towns of X and Y": the tagger often misreads the later names, even as adverbs)."""
+        token = span.root
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        preposition = token.head
+        return (token.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.i != preposition.i
+                and preposition.head.lemma_.lower() in SETTLEMENT_NOUNS)
+
+    @staticmethod
     def _inside_longer_name(doc, span) -> bool:
         """True for a name inside a longer proper name ("Darren Ripley", "Dublin Road") unless it opens the
         name of an organisation ("Gainesville Police", "Izium City Council"), which is located there."""
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if (before is not None and not span[0].is_sent_start and before.is_alpha and starts_upper(before)
-                and not before.is_stop and before.lower_ not in COMPASS_WORDS | AREA_WORDS):  # "North Texas", "Metro Nashville"
+                and not before.is_stop and before.lower_ not in COMPASS_WORDS | AREA_WORDS  # "North Texas", "Metro Nashville"
+                and not (before.is_sent_start and before.pos_ != "PROPN")):  # "Near Bakhmut, ...": capitalised as the first word
             return True
         if (after is not None and after.lower_ == "of" and span.end + 1 < len(doc) and starts_upper(doc[span.end + 1])
                 and doc[span.end + 1].lower_ != "the"):
