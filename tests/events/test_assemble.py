@@ -156,6 +156,8 @@ def test_a_toll_for_a_whole_region_is_a_ceiling_for_one_event(annotate):
      "was then Poland.", dt.date(2022, 3, 2)),
     ("When the USSR deployed ballistic missiles to Cuba in the 1960s, their proximity to the US nearly unleashed a "
      "third world war.", dt.date(2023, 7, 10)),
+    ("After the terror attacks on September 11, 2001, then-President George W. Bush declared that every country "
+     "in every region had a choice to make.", dt.date(2024, 4, 27)),
 ])
 def test_history_a_story_recalls_is_no_event(annotate, text, published):
     article, doc, dates, quantities, claims = annotate(text, published)

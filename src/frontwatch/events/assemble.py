@@ -118,7 +118,7 @@ def build_events(article_id: str, article: Article, doc, places: list[Place], da
                     drafts.append(draft)
         if sentence_places:
             last_place_in_paragraph = _most_specific(sentence_places, sentence)
-    drafts = _merge([draft for draft in drafts if not _background(draft)])
+    drafts = _merge([draft for draft in drafts if not _background(draft, article.published)])
     _attach_context(drafts, sentences, usable_places, quantities, claims, casualties_by_sentence)
     drafts.sort(key=lambda draft: -_salience(draft, main_place))
     events = [_to_event(article_id, article, draft) for draft in drafts]
@@ -356,11 +356,14 @@ def _event_date(mention: Mention, sentence, dates: list[DateMention], claims: li
     return None, ("dated by the report" if reference else "no date"), reference
 
 
-def _background(draft: _Draft) -> bool:
-    """History the story recalls ("the treaty of Versailles, signed in 1919", "the 2014 annexation" in a
-    2022 report): ACLED and UCDP code events from the reports of their day, not from later recollections."""
-    return (draft.date is not None and draft.reference_date is not None
-            and (draft.reference_date - draft.date.date_end).days > BACKGROUND_DAYS)
+def _background(draft: _Draft, published: Optional[dt.date]) -> bool:
+    """History the story recalls ("the treaty of Versailles, signed in 1919", "after the attacks of
+    September 11, 2001, Bush declared" in a 2024 report): ACLED and UCDP code events from the reports of
+    their day, not from later recollections. The act's date, else the date of the statement that reports
+    it, is compared with the publication date, else with the statement's date."""
+    when = draft.date.date_end if draft.date is not None else draft.reference_date
+    now = published or draft.reference_date
+    return when is not None and now is not None and (now - when).days > BACKGROUND_DAYS
 
 
 def _is_report_date(date: DateMention, sentence) -> bool:
