@@ -170,3 +170,13 @@ def test_an_act_months_before_the_report_is_still_an_event(annotate):
     [event] = build_events("recalled", article, doc, [], dates, quantities, claims)
     assert (event.sub_event_type, event.date_start, event.date_end) == (
         "Shelling/artillery/missile attack", dt.date(2022, 3, 1), dt.date(2022, 3, 31))
+
+
+def test_retook_is_a_retaking_and_a_slim_chance_of_one_is_none(annotate):
+    article, doc, dates, quantities, claims = annotate("Ukrainian forces retook the village on Monday.", dt.date(2023, 8, 29))
+    [event] = build_events("retook", article, doc, [], dates, quantities, claims)
+    assert (event.sub_event_type, event.side1) == ("Government regains territory", "UA")
+    article, doc, dates, quantities, claims = annotate(  # an op-ed in ../shared/corpus/war-articles
+        "To its credit, the administration seems clear-eyed enough to privately acknowledge Ukraine's chances for "
+        "retaking additional territory are slim.", dt.date(2024, 4, 27))
+    assert build_events("chances", article, doc, [], dates, quantities, claims) == []

@@ -134,6 +134,7 @@ def test_a_city_the_ner_calls_an_organisation_is_the_city(geoparse, text, geonam
 @pytest.mark.parametrize("text, geonameids", [
     ("Russian forces claim to have entered Donetsk towns of Soledar and Bakhmut", {706757, 713174}),
     ("Near Bakhmut, fighting continues", {713174}),
+    ("In the course of liberating Kherson, Ukrainian troops captured 300 soldiers.", {706448}),
 ])
 def test_names_after_a_settlement_noun_or_an_opening_preposition_are_places(geoparse, text, geonameids):
     assert geonameids <= {place.geonameid for place in geoparse(text)}

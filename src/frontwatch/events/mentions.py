@@ -93,6 +93,15 @@ class Mention:
     object_tokens: list = field(default_factory=list)  # tokens the act is done to (places taken, things destroyed)
 
 
+# Past forms the small English model leaves unlemmatised ("retook" stays "retook", "took" becomes "take").
+_PAST_FORMS = {"retook": "retake", "re-took": "retake", "retaken": "retake", "overtook": "overtake"}
+
+
+def verb_lemma(token) -> str:
+    lemma = token.lemma_.lower()
+    return _PAST_FORMS.get(lemma, lemma)
+
+
 def find_mentions(sentence, prediction: Prediction, casualty_found: bool, default_side: Optional[str],
                   casualty_group: Optional[str] = None) -> list[Mention]:
     """Mentions in a spaCy sentence Span. `prediction` is the classifier's view of the sentence;
@@ -103,9 +112,9 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX") or token.dep_ == "amod":  # "the liberated city" describes, not reports
             continue
-        if token.lemma_.lower() in RULE_VERBS and is_unrealised(token):
+        lemma = verb_lemma(token)
+        if lemma in RULE_VERBS and is_unrealised(token):
             continue
-        lemma = token.lemma_.lower()
         if lemma in TERRITORY_VERBS and _takes_ground(token):
             mentions.append(_territory_mention(token, default_side))
         elif lemma in WITHDRAWAL_VERBS and _is_withdrawal(token):
@@ -313,7 +322,8 @@ PRESUPPOSING_PREPOSITIONS = {"in", "after", "during", "following", "despite", "a
 # Weapons that make a strike an attack: "missile strike", "air strike".
 WEAPON_WORDS = {"missile", "air", "drone", "rocket", "artillery", "airstrike", "bomb", "mortar", "precision", "retaliatory"}
 # Nouns whose complement has not happened: "the risk of an attack", "threat of an offensive".
-IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario"}
+IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario", "chance",
+                  "hope", "plan", "goal", "aim", "ambition", "intention"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
 
 
@@ -330,6 +340,8 @@ def is_unrealised(verb) -> bool:
     if verb.lemma_.lower() in SUPPLY_VERBS:
         return True
     head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in IRREALIS_NOUNS:
+        return True  # "Ukraine's chances for retaking territory", "the plan of capturing Kyiv"
     return verb.dep_ in ("xcomp", "ccomp", "acl") and head.i != verb.i and head.lemma_.lower() in UNREALISED_HEADS
 
 
@@ -341,12 +353,12 @@ def has_conflict_trigger(text: str) -> bool:
 
 def could_report_event(sentence, deadly: bool) -> bool:
     """Cheap gate before the classifier: a casualty figure, a rule verb, a word of combat or a codebook trigger word."""
-    return deadly or any(token.lemma_.lower() in RULE_VERBS | COMBAT_VERBS.keys() | COMBAT_NOUNS.keys() for token in sentence) \
+    return deadly or any(verb_lemma(token) in RULE_VERBS | COMBAT_VERBS.keys() | COMBAT_NOUNS.keys() for token in sentence) \
         or has_conflict_trigger(sentence.text)
 
 
 def _takes_ground(token) -> bool:
-    lemma = token.lemma_.lower()
+    lemma = verb_lemma(token)
     children = list(token.children)
     particles = {child.lower_ for child in children if child.dep_ == "prt"}
     objects = [child for child in children if child.dep_ in ("dobj", "nsubjpass")]
@@ -422,7 +434,7 @@ def _with_side(actor: Optional[Actor], phrase: str, default_side: Optional[str])
 
 
 def _territory_mention(token, default_side: Optional[str]) -> Mention:
-    lemma = token.lemma_.lower()
+    lemma = verb_lemma(token)
     taker = _subject_actor(token, default_side)
     if taker is not None and taker.actor_class not in ("state", "nonstate"):
         taker = None

@@ -78,6 +78,9 @@ LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "towards", "toward", "into", "through", "across",
                          "between", "beyond", "within", "throughout", "outskirts", "entered", "liberated",
                          "recaptured", "retook", "shelled"}
+# Verbs whose object is a place, in any form (the word sets above hold their past forms).
+STRONG_LOCATIVE_VERBS = {"enter", "liberate", "recapture", "retake", "shell"}
+LOCATIVE_VERBS = STRONG_LOCATIVE_VERBS | {"capture", "strike", "hit", "reach", "leave"}
 COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
 RELATION_RE = re.compile(
     r"\b(?P<rel>(?:(?:\d[\d,.]*|a few|several)\s*(?:km|kilometres|kilometers|miles|mi)\s+)?" + COMPASS + r"\s+of"
@@ -519,7 +522,11 @@ class ToponymRecognizer:
         i = mention.token_start - 1
         while i >= 0 and doc[i].lower_ == "the":
             i -= 1
-        return i >= 0 and doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
+        if i < 0:
+            return False
+        if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in (STRONG_LOCATIVE_VERBS if strong_only else LOCATIVE_VERBS):
+            return True  # any form of the verb: "liberating Kherson", "shells Kharkiv"
+        return doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
 
     @staticmethod
     def _listed_together(doc, mention: Mention, other: Mention) -> bool:
