@@ -167,3 +167,17 @@ def test_places_beyond_the_ledger_come_from_the_gazetteer(client):
     found = next(place for place in places["places"] if place["geonameid"] == lviv)
     assert found["n_events"] == 0 and found["country_code"] == "UA"
     assert abs(found["latitude"] - 49.84) < 0.05 and abs(found["longitude"] - 24.02) < 0.05
+
+
+def test_repeated_requests_are_replayed_until_the_ledger_changes(client, ledger_url, shared_dir):
+    from frontwatch.cli import main as frontwatch
+
+    path = "/api/events?format=geojson&limit=1000"
+    first, again = client.get(path), client.get(path)
+    assert first.status_code == again.status_code == 200 and again.content == first.content
+    assert client.get("/api/events?start=2022-13-01").status_code == 400
+    assert client.get("/api/events?start=2022-13-01").status_code == 400  # errors are never replayed as answers
+    article = shared_dir / "corpus" / "war-articles" / "20220903T103000Z_PL_en_d1709e05f2.txt"  # not in the ledger
+    assert frontwatch(["ingest", str(article), "--db", ledger_url]) == 0  # a write by another connection
+    after = client.get(path).json()
+    assert after["total"] > first.json()["total"]

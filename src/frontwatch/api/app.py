@@ -26,6 +26,7 @@ from frontwatch.api.cache import LedgerCache
 from frontwatch.api.errors import install_error_handlers
 from frontwatch.api.places import PlaceSearch
 from frontwatch.api.ratelimit import RateLimit
+from frontwatch.api.replay import ReplayMiddleware
 from frontwatch.store import open_engine
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
@@ -68,6 +69,7 @@ def create_app(db_url: Optional[str] = None, rate_limit: Optional[RateLimit] = N
     install_error_handlers(app)
     # Level 5: GeoJSON pages shrink about 8x at a fraction of level 9's CPU cost.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=5)
+    app.add_middleware(ReplayMiddleware, cache=app.state.cache)  # outermost: replays the bytes sent
 
     app.include_router(events.router)
     app.include_router(corrections.router)

@@ -30,9 +30,13 @@ class EncodedBody:
         self.raw = raw
         self.gzipped = gzip.compress(raw, compresslevel=5)
 
+    @property
+    def size(self) -> int:
+        return len(self.raw)
+
 
 def _size(value: Any) -> int:
-    return len(value.raw) if isinstance(value, EncodedBody) else 1
+    return getattr(value, "size", 1)  # bodies count their bytes, small answers (counts, lists) one each
 
 
 class LedgerCache:
@@ -79,19 +83,23 @@ class LedgerCache:
         found = self.lookup(key)
         if found is not None:
             return found
-        stamp, now = self.stamp(), time.monotonic()
+        stamp = self.stamp()
         value = compute()
+        self.put(key, value, stamp)
+        return value
+
+    def put(self, key: Hashable, value: Any, stamp: tuple) -> None:
+        """Store an answer computed while the ledger was at `stamp` (taken before computing it)."""
         if self.max_entries <= 0:
-            return value
+            return
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
                 self.bytes -= _size(old[2])
-            self.entries[key] = (stamp, now, value)
+            self.entries[key] = (stamp, time.monotonic(), value)
             self.bytes += _size(value)
             while self.entries and (len(self.entries) > self.max_entries or self.bytes > self.max_bytes):
                 self.bytes -= _size(self.entries.popitem(last=False)[1][2])
-        return value
 
     def clear(self) -> None:
         with self.lock:
