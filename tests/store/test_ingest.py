@@ -30,14 +30,20 @@ def _headlines(shared_dir, target, name, rows):
             writer.writerow(row)
 
 
-@pytest.fixture
-def inputs(tmp_path, shared_dir):
+def _sample_and_headlines(shared_dir, tmp_path, ruwa_rows: int, cnn_rows: int = 0):
+    """An input folder: the sample article and the first rows of the headline corpora."""
     folder = tmp_path / "inputs"
     folder.mkdir()
     shutil.copy(shared_dir / SAMPLE, folder / "izyum.txt")
-    _headlines(shared_dir, folder, "ruwa_headlines_dev.csv", 30)
-    _headlines(shared_dir, folder, "cnn_liveblog_headlines_dev.csv", 15)
+    _headlines(shared_dir, folder, "ruwa_headlines_dev.csv", ruwa_rows)
+    if cnn_rows:
+        _headlines(shared_dir, folder, "cnn_liveblog_headlines_dev.csv", cnn_rows)
     return folder
+
+
+@pytest.fixture
+def inputs(tmp_path, shared_dir):
+    return _sample_and_headlines(shared_dir, tmp_path, 30, 15)
 
 
 def test_ingest_then_rerun_adds_nothing(db_url, inputs, pipeline, capsys):
@@ -99,10 +105,7 @@ def _ingest_process(inputs, db, *extra):
 
 @pytest.mark.slow
 def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path, shared_dir, pipeline):
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    shutil.copy(shared_dir / SAMPLE, inputs / "izyum.txt")
-    _headlines(shared_dir, inputs, "ruwa_headlines_dev.csv", 20)
+    inputs = _sample_and_headlines(shared_dir, tmp_path, 20)
     whole, killed = tmp_path / "whole.sqlite", tmp_path / "killed.sqlite"
     assert main(["ingest", str(inputs), "--db", str(whole), "--batch-size", "2"]) == 0
     engine = store.open_engine(str(killed))  # created before the writer starts, so polling never races it
@@ -122,10 +125,7 @@ def test_kill_9_then_rerun_equals_an_uninterrupted_run(tmp_path, shared_dir, pip
 
 @pytest.mark.slow
 def test_dask_workers_build_the_same_ledger(tmp_path, shared_dir, pipeline):
-    inputs = tmp_path / "inputs"
-    inputs.mkdir()
-    shutil.copy(shared_dir / SAMPLE, inputs / "izyum.txt")
-    _headlines(shared_dir, inputs, "ruwa_headlines_dev.csv", 30)
+    inputs = _sample_and_headlines(shared_dir, tmp_path, 30)
     local, spread = tmp_path / "local.sqlite", tmp_path / "dask.sqlite"
     assert main(["ingest", str(inputs), "--db", str(local)]) == 0
     assert main(["ingest", str(inputs), "--db", str(spread), "--workers", "2", "--batch-size", "8"]) == 0
