@@ -396,7 +396,8 @@ def _cache_key(corpus: Path, limit: Optional[int]) -> str:
     digest.update(f"{corpus.resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{limit}:{CANDIDATE_WORDS.pattern}".encode())
     gazetteer = gazetteer_path()  # a rebuilt gazetteer changes the places, whatever the code
     if gazetteer.exists():
-        digest.update(f"{gazetteer.stat().st_size}:{gazetteer.stat().st_mtime_ns}".encode())
+        gazetteer_stat = gazetteer.stat()
+        digest.update(f"{gazetteer_stat.st_size}:{gazetteer_stat.st_mtime_ns}".encode())
     package = SOURCE_ROOT / "src" / "frontwatch"
     for name in PIPELINE_CODE:
         path = package / name
