@@ -112,6 +112,16 @@ HEADLINES = {
                 "censor.net"),
     "will_try": ("Russian invaders will try to resume advance on Brovary and Boryspil - General Staff", "2022-03-25",
                  "ukrinform.net"),
+    # cnn 2022-08-10: the attacker's own claim of entry
+    "entered_claim": ("Pro-Russian separatists claim to have entered Donetsk towns of Soledar and Bakhmut", "2022-08-10", "CNN"),
+    # cnn 2022-08-05 and ruwa 2022-08-06: a lone claim of capture, answered the next day by fighting there
+    "pisky_claimed": ("Russia says it took Donetsk village of Pisky, according to state news media", "2022-08-05", "CNN"),
+    "pisky_fighting": ("Pavlo Kyrylenko: The occupiers want to bypass Avdiivka through Pisky for further offensive, but the "
+                       "village is still controlled by the Armed Forces (06.08.22 11:25) « War in Ukraine | Censor.NET\n\n"
+                       "06.08.22 11:25 - Pavlo Kyrylenko: The occupiers want to bypass Avdiivka through Pisky for further "
+                       "offensive, but the village is still controlled by the Armed Forces. Fierce fighting continues in the "
+                       "village of Pisky in Donetsk region, but it is still controlled by the Ukrainian military, despite "
+                       "Russian claims of capture. View news.", "2022-08-06", "censor.net"),
 }
 
 
@@ -250,3 +260,15 @@ def test_a_road_between_towns_or_a_units_fighter_is_not_the_town(statements):
 def test_stopped_or_future_efforts_are_no_contest(statements):
     assert statements["stopped"] == []
     assert statements["will_try"] == []
+
+
+def test_an_attackers_own_claim_to_have_entered_towns_makes_them_fought_for(statements):
+    assert {(s.name, s.to_status, s.kind) for s in statements["entered_claim"]} == {("Soledar", "contested", "contested"),
+                                                                                    ("Bakhmut", "contested", "contested")}
+
+
+def test_a_lone_capture_claim_answered_by_fighting_there_is_no_change(statements):
+    from frontwatch.control.timeline import derive_changes
+
+    pisky = [c for c in derive_changes(statements["pisky_claimed"] + statements["pisky_fighting"]) if c.name == "Pisky"]
+    assert [(c.date, c.from_status, c.to_status) for c in pisky] == [(dt.date(2022, 8, 6), "unknown", "contested")]

@@ -516,7 +516,12 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
     quote = text[sentence_start:sentence_end].strip()
     hedged = bool(_HEDGES.search(text, sentence_start, sentence_end)
                   or _CONTRADICTED.search(text, max(link.trigger_end, link.place.end), sentence_end))
-    common = dict(date=date, to_status=link.to_status, kind=link.kind, article_id=result.id, source=article.source,
+    kind, to_status = link.kind, link.to_status
+    if kind == ENTER and hedged and (claimant_side or outlet_side(article.source)) == to_status:
+        # "Pro-Russian separatists claim to have entered Soledar": an attacker's own word that its troops are in
+        # the town says it is fought for, not taken.
+        kind, to_status = CONTEST, CONTESTED
+    common = dict(date=date, to_status=to_status, kind=kind, article_id=result.id, source=article.source,
                   claimant=claimant, claimant_side=claimant_side, hedged=hedged, start=evidence_start,
                   end=evidence_end, quote=quote)
     if link.area is not None:

@@ -119,17 +119,25 @@ def _changes_of(statements: list[ControlStatement]) -> list[Change]:
         current = changes[-1] if changes else None
         if current is not None and current.to_status == statement.to_status:
             current.statements.append(statement)
-        elif current is not None and len(changes) > 1 and _disputes(current, statement):
-            # One uncorroborated report contradicted soon by a report of the previous status: not a change.
+        elif current is not None and _disputes(current, statement):
+            # One uncorroborated report contradicted soon by a report of the previous status or of fighting: not a
+            # change. The contrary report joins the change before, or opens its own.
             changes.pop()
-            changes[-1].statements.append(statement)
+            current = changes[-1] if changes else None
+            if current is not None and current.to_status == statement.to_status:
+                current.statements.append(statement)
+            elif statement.kind not in SUPPORT_ONLY:
+                changes.append(_opened_by(statement, current))
         elif statement.kind in SUPPORT_ONLY:
             continue  # nothing to support yet, or it contradicts the last change without reporting news
         else:
-            changes.append(Change(statement.geonameid, statement.name, statement.latitude, statement.longitude,
-                                  statement.to_status, current.to_status if current else _implied_from(statement),
-                                  [statement]))
+            changes.append(_opened_by(statement, current))
     return changes
+
+
+def _opened_by(statement: ControlStatement, previous: Optional[Change]) -> Change:
+    return Change(statement.geonameid, statement.name, statement.latitude, statement.longitude, statement.to_status,
+                  previous.to_status if previous else _implied_from(statement), [statement])
 
 
 DISPUTE_DAYS = 14
@@ -143,10 +151,11 @@ def _implied_from(statement: ControlStatement) -> str:
 
 
 def _disputes(change: Change, statement: ControlStatement) -> bool:
-    """A single uncorroborated report, contradicted soon by a report of the previous status. Claims repeated in
+    """A single uncorroborated report, contradicted soon by a report of the previous status or of fighting there
+    ("Russia says it took Pisky", then "fierce fighting continues in Pisky" the next day). Claims repeated in
     several reports stand as claimed (Wagner's and Russia's claims of Bakhmut on 20-22 May 2023 while Ukraine
     said it was still fighting)."""
-    return (statement.to_status == change.from_status and statement.kind not in SUPPORT_ONLY and change.status == "claimed"
+    return (statement.to_status in (change.from_status, CONTESTED) and statement.kind not in SUPPORT_ONLY and change.status == "claimed"
             and len({s.article_id for s in change.statements if s.kind not in SUPPORT_ONLY}) == 1 and (statement.date - change.date).days <= DISPUTE_DAYS)
 
 
