@@ -155,6 +155,13 @@ def test_siege_is_contested(statements):
     assert {(s.name, s.to_status) for s in statements["siege"]} == {("Izyum", "contested")}
 
 
+def test_a_siege_that_has_lasted_for_weeks_describes_the_town_but_dates_no_change(statements):
+    from frontwatch.control.timeline import derive_changes
+
+    assert {s.kind for s in statements["siege"]} == {"state"}
+    assert derive_changes(statements["siege"]) == []
+
+
 def test_a_claim_the_sentence_gainsays_is_hedged(statements):
     captured = [s for s in statements["unseized"] if s.to_status == "RU"]
     assert captured and all(s.hedged for s in captured)

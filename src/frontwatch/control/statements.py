@@ -504,6 +504,10 @@ def _to_status(kind: str, agent: Optional[str]) -> Optional[str]:
     return opponent(agent) if kind == LOSS else agent
 
 
+# "has been under siege for two weeks": the fighting began before the report, which cannot date it.
+_FOUGHT_SINCE_BEFORE = re.compile(r"\b(?:for\s+(?:\w+\s+)?(?:days|weeks|months)|ha(?:s|ve)\s+been)\b", re.IGNORECASE)
+
+
 def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[ControlStatement]:
     text = result.article.text
     article = result.article
@@ -521,6 +525,9 @@ def _statements_for(result, sentence_start, sentence_end, link: _Link) -> list[C
         # "Pro-Russian separatists claim to have entered Soledar": an attacker's own word that its troops are in
         # the town says it is fought for, not taken.
         kind, to_status = CONTEST, CONTESTED
+    elif kind == CONTEST and _FOUGHT_SINCE_BEFORE.search(text, max(sentence_start, link.trigger_start - 30),
+                                                        min(sentence_end, link.trigger_end + 40)):
+        kind = STATE  # a description of the town's state: it supports a contested change but does not open one
     common = dict(date=date, to_status=to_status, kind=kind, article_id=result.id, source=article.source,
                   claimant=claimant, claimant_side=claimant_side, hedged=hedged, start=evidence_start,
                   end=evidence_end, quote=quote)
