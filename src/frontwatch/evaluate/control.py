@@ -13,7 +13,8 @@ Kharkiv Ukraine -> Contested -> Ukraine on 3-4 March 2022) are left out of the g
 Recall counts the transitions reachable from the corpora: a sentence of some item dated within the matching
 window names the settlement (any GeoNames spelling) and uses a control word; a town named only in news of
 shelling or evacuations reports no change. Only items with a control word go through the pipeline.
-Precision counts our changes on settlements that Wikipedia's table tracks (the gold's own record, or a
+Precision counts our changes on settlements that Wikipedia's table tracks (an edit of the file names the place
+with a control status, even an edit left out of the gold such as Kharkiv's reverted one; its own record, or a
 record of the same name within 5 km), dated in the months the gold covers; changes elsewhere cannot be
 judged and are only counted. The baseline (any headline saying "liberated"/"captured" next to a settlement
 -> a change that day) is measured in the same run on the same pipeline outputs.
@@ -85,7 +86,7 @@ class GoldTransition:
 def run(args) -> int:
     gold_path = args.gold or shared_dir() / "eval" / "control" / "wikipedia_control_transitions_dev.csv"
     corpora = args.corpus or [shared_dir() / "corpus" / name for name in CORPORA]
-    gold, skipped = load_gold(gold_path)
+    gold, skipped, followed = load_gold(gold_path)
     started = time.perf_counter()
     items, results = [], []
     for corpus in corpora:
@@ -101,7 +102,7 @@ def run(args) -> int:
 
     reachable = reachable_transitions(gold, items)
     gold_months = {(g.date.year, g.date.month) for g in gold}
-    tracked = _tracked_places(gold)
+    tracked = _tracked_places(followed)
 
     print(f"gold: {len(gold)} control transitions in {gold_path.name} ({skipped} relabellings, non-control labels, reverted edits or same-day repeats left out; "
           f"{sum(g.date_source == 'as_of' for g in gold)} dated by as_of, the rest by snapshot_date); "
@@ -124,12 +125,14 @@ def run(args) -> int:
     return 0
 
 
-def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
+def load_gold(path: Path) -> tuple[list[GoldTransition], int, list[GoldTransition]]:
     """Control transitions (relabellings such as "Donetsk PR -> Russia", non-control labels, edits undone
-    within the matching window and repeats of the same change on the same day left out)."""
+    within the matching window and repeats of the same change on the same day left out), how many rows were
+    left out, and every edit that names a control status on either side: the settlements the table follows,
+    including those whose only edits were relabellings or an edit war (Kharkiv, 3-4 March 2022)."""
     if not path.exists():
         raise InputError(str(path), "gold transitions file not found")
-    transitions, skipped, seen = [], 0, set()
+    transitions, followed, skipped, seen = [], [], 0, set()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = {"snapshot_date", "name", "from", "to", "as_of", "lat", "lon"} - set(reader.fieldnames or ())
@@ -137,9 +140,6 @@ def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
             raise InputError(str(path), f"not a transitions CSV: no column {', '.join(sorted(missing))}")
         for line, row in enumerate(reader, start=2):
             before, after = status_of_side(row["from"]), status_of_side(row["to"])
-            if after is None or before == after:
-                skipped += 1
-                continue
             try:
                 snapshot = dt.date.fromisoformat(row["snapshot_date"])
             except (TypeError, ValueError):
@@ -147,9 +147,16 @@ def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
             as_of = _parse_as_of(row["as_of"])
             use_as_of = as_of is not None and snapshot - dt.timedelta(days=AS_OF_MAX_LAG_DAYS) <= as_of <= snapshot
             latitude, longitude = _float(row["lat"]), _float(row["lon"])
-            transition = GoldTransition(row["name"], before, after, as_of if use_as_of else snapshot,
+            if before is None and after is None:
+                skipped += 1
+                continue
+            transition = GoldTransition(row["name"], before, after or before, as_of if use_as_of else snapshot,
                                         "as_of" if use_as_of else "snapshot", latitude, longitude,
                                         _gold_geonameid(row["name"], latitude, longitude), line)
+            followed.append(transition)
+            if after is None or before == after:
+                skipped += 1
+                continue
             transitions.append(transition)
     unreverted = _without_reverted_edits(transitions)
     kept = []
@@ -158,7 +165,7 @@ def load_gold(path: Path) -> tuple[list[GoldTransition], int]:
         if key not in seen:  # an edit war (RU, contested, RU "as of" one day) is one change, not two
             seen.add(key)
             kept.append(transition)
-    return kept, skipped + len(transitions) - len(kept)
+    return kept, skipped + len(transitions) - len(kept), followed
 
 
 def _without_reverted_edits(transitions: list[GoldTransition]) -> list[GoldTransition]:
