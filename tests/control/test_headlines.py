@@ -112,6 +112,8 @@ HEADLINES = {
                 "censor.net"),
     "will_try": ("Russian invaders will try to resume advance on Brovary and Boryspil - General Staff", "2022-03-25",
                  "ukrinform.net"),
+    # cnn 2023-09-03: two cities 250 km apart name the fronts of their regions
+    "two_fronts": ("Heavy fighting rages in Donetsk and Kharkiv", "2023-09-03", "CNN"),
     # cnn 2022-08-10: the attacker's own claim of entry
     "entered_claim": ("Pro-Russian separatists claim to have entered Donetsk towns of Soledar and Bakhmut", "2022-08-10", "CNN"),
     # cnn 2022-08-05 and ruwa 2022-08-06: a lone claim of capture, answered the next day by fighting there
@@ -257,6 +259,10 @@ def test_an_effort_under_way_to_take_a_town_is_a_contest(statements):
 
 def test_fighting_that_rages_in_a_town_is_a_contest(statements):
     assert {(s.name, s.to_status) for s in statements["rages"]} == {("Mariupol", "contested")}
+
+
+def test_fighting_in_two_far_apart_cities_is_about_their_regions(statements):
+    assert statements["two_fronts"] == []
 
 
 def test_a_road_between_towns_or_a_units_fighter_is_not_the_town(statements):

@@ -290,10 +290,24 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
                 links.append(_Link(NAMED, place, noun.start(), noun.end(), _liberator(result) if regained else RU))
     statements = []
     for link in links:
-        if link.to_status is None:
+        if link.to_status is None or (link.kind == CONTEST and _fronts_apart(link, links)):
             continue
         statements.extend(_statements_for(result, start, end, link))
     return statements
+
+
+# Towns that one report of fighting names together lie on one front; "Heavy fighting rages in Donetsk and Kharkiv"
+# (250 km apart) names the regions the cities give their names to.
+FRONTS_APART_KM = 100.0
+
+
+def _fronts_apart(link: _Link, links: list[_Link]) -> bool:
+    if link.area is not None or link.place.latitude is None:
+        return False
+    together = [other.place for other in links if other.trigger_start == link.trigger_start and other.area is None
+                and other.place.latitude is not None]
+    return any(haversine_km(link.place.latitude, link.place.longitude, p.latitude, p.longitude) > FRONTS_APART_KM
+               for p in together)
 
 
 def _unrealised_after(text: str, place: Place, sentence_end: int) -> bool:
