@@ -54,3 +54,17 @@ def test_the_places_of_a_report_do_not_override_its_event(pipeline):
     [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "235551"]
     [prediction] = ucdp.predict([event], pipeline, batch_size=8)
     assert prediction.found and ucdp.Oblasts.load().same(event.latitude, event.longitude, prediction.latitude, prediction.longitude)
+
+
+def test_a_headline_holding_a_semicolon_stays_one_source():
+    # UCDP GED 155061: one source date, one headline with "; " inside it
+    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "155061"]
+    assert [text for text, _ in event.headlines] == ["WRAPUP 3-Dozens killed in attack on convoy, Ukraine says; rebels deny firing rocket"]
+    assert ucdp._split_headlines("Kramatorsk;Five killed in Kramatorsk", 2) == ["Kramatorsk", "Five killed in Kramatorsk"]
+
+
+def test_sources_that_disagree_give_their_range_and_the_lower_figure(pipeline):
+    # UCDP GED 154058: "killing 14 troops" in three reports, "killing 12 troops" in a fourth; UCDP codes 12
+    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "154058"]
+    [prediction] = ucdp.predict([event], pipeline, batch_size=8)
+    assert prediction.best == 12 and prediction.low <= 12 and (prediction.high_open or prediction.high == 14)

@@ -2,9 +2,10 @@
 
 Each gold event lists the headlines of its sources (`source_headline`, ';'-separated, each published on
 the matching `source_date`). Every headline goes through the whole pipeline; the event's prediction is
-the main (first) event of each headline, combined over its headlines as several reports of one event:
-low = the largest low reported (each report's low is a sound floor), best = the largest best, high = the
-largest high (open when any report leaves it open), date and place from the first headline with an event.
+the main (first) event of each headline, combined over its headlines as several reports of one event the
+way UCDP combines sources that disagree: low = the lowest low, high = the highest high (open when any report
+leaves it open), best = the lower figure (UCDP's rule when no source can be preferred), date and place from
+the first headline with an event.
 
 Scores (and the same for a baseline computed in this run: the first number in the headline as the toll,
 the publication date as the date, the centre of Ukraine as the place):
@@ -148,13 +149,24 @@ def read_gold(path, limit: Optional[int]) -> list[GoldEvent]:
 
 
 def _gold_event(row: dict) -> GoldEvent:
-    texts = [text.strip() for text in row["source_headline"].split(";")]
+    texts = _split_headlines(row["source_headline"], row["source_date"].count(";") + 1)
     dates = [_parse_date(text, month_first=False) for text in row["source_date"].split(";")]
     dates += [dates[-1] if dates else None] * (len(texts) - len(dates))
     headlines = [(text, date) for text, date in zip(texts, dates) if text]
     return GoldEvent(row["id"], headlines, int(row["best"]), int(row["low"]), int(row["high"]),
                      _parse_date(row["date_start"], month_first=True), _parse_date(row["date_end"], month_first=True), int(row["where_prec"]),
                      row["where_coordinates"], float(row["latitude"]), float(row["longitude"]))
+
+
+def _split_headlines(field: str, sources: int) -> list[str]:
+    """The headlines of a row, one per source. UCDP joins them with a bare ';', and a headline may hold
+    '; ' itself ("Dozens killed in attack on convoy, Ukraine says; rebels deny firing rocket", Reuters'
+    "Newly Independent States; ..."): when splitting at every ';' gives more headlines than the row has
+    source dates, and splitting only at a ';' with no space after it gives one per date, that is the split."""
+    texts = field.split(";")
+    if len(texts) > sources and len(re.split(r";(?!\s)", field)) == sources:
+        texts = re.split(r";(?!\s)", field)
+    return [text.strip() for text in texts]
 
 
 def _parse_date(text: str, month_first: bool) -> Optional[dt.date]:
@@ -210,9 +222,11 @@ def _combine(prediction: Prediction) -> None:
         return
     prediction.found = True
     lows = [e.fatalities_low for e in reports if e.fatalities_low is not None]
-    bests = [e.fatalities_best for e in reports if e.fatalities_best is not None]
+    bests = [e.fatalities_best if e.fatalities_best is not None else e.fatalities_low for e in reports if e.fatalities_low is not None]
     if lows:
-        prediction.low, prediction.best = max(lows), max(bests) if bests else max(lows)
+        # Sources that disagree: the range of their claims, and the lower figure as the best estimate
+        # (UCDP GED codebook: when no source can be judged the more reliable, the lower figure is coded).
+        prediction.low, prediction.best = min(lows), min(bests)
         prediction.high_open = any(e.fatalities_low is not None and e.fatalities_high is None for e in reports)
         highs = [e.fatalities_high for e in reports if e.fatalities_high is not None]
         prediction.high = None if prediction.high_open or not highs else max(highs)
