@@ -88,3 +88,47 @@ def test_casualties_without_a_figure_say_people_were_harmed(casualties_of):
     assert casualties_of("Ukraine reports first military casualties in 3 weeks")[0].group == "military"
     assert casualties_of("There were no casualties, the governor said") == []
     assert casualties_of("Casualty numbers used as a weapon in Ukraine crisis") == []
+
+
+def test_a_count_of_attacks_times_or_mines_is_not_a_toll(casualties_of):
+    # UCDP GED 246644, 308279 and 232730: the number of attacks beside the deaths is not the deaths
+    found = casualties_of("Ukrainian troops shell DPR 18 times in 24 hours, two militiamen killed - command")
+    assert [(c.kind, c.low) for c in found] == [("killed", 2)]
+    found = casualties_of("One Ukrainian serviceman killed amid 23 enemy attacks in Donbas in past 24 hours - JFO HQ")
+    assert [(c.kind, c.low) for c in found] == [("killed", 1)]
+    found = casualties_of("Ukrainian military launch 300 mines on DPR, one man killed - agency")
+    assert [(c.kind, c.low) for c in found] == [("killed", 1)]
+
+
+def test_one_figure_for_killed_and_wounded_is_no_death_toll(casualties_of):
+    # UCDP GED 464694: 100 is killed and wounded together
+    [losses] = casualties_of("Losses of the Armed Forces of Ukraine in the Kupyansk direction per day amounted to 100 soldiers killed and wounded")
+    assert (losses.kind, losses.low) == ("casualties", 100)
+
+
+def test_deaths_in_another_clause_than_the_wounded_figure_are_read(casualties_of):
+    # UCDP GED 303991: "one killed" after the wounded figure's clause
+    found = casualties_of("Three DPR militias wounded, one killed in shelling by Kiev troops")
+    assert {(c.kind, c.low) for c in found} == {("wounded", 3), ("killed", 1)}
+
+
+@pytest.mark.parametrize("text, low", [
+    # UCDP GED 324408, 466568 and 155306-like headlines: deaths said without a number
+    ("Ambassadors of Europe, U.S. express condolences over death of commander of 128th Armed Forces brigade wounded in Donbas", 1),
+    ("In memory of the civilian pilot, eco-activist and infantryman Gennady Kovshyk", 1),
+    ("Soldiers still dying as Ukraine creeps towards ceasefire", 1),
+    ("Death toll mounts in Ukraine despite truce", 1),
+    ("Prison guards beat an inmate to death in Kherson.", 1),
+])
+def test_deaths_named_without_a_figure(casualties_of, text, low):
+    [killed] = casualties_of(text)
+    assert (killed.kind, killed.low) == ("killed", low)
+
+
+@pytest.mark.parametrize("text", [
+    "The nation mourns the death of the Queen.",
+    "A concert in memory of her father was held in Lviv.",
+    "He was sentenced to death in 2015.",
+])
+def test_deaths_outside_war_are_not_read_as_war_dead(casualties_of, text):
+    assert casualties_of(text) == []

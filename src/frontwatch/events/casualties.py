@@ -33,8 +33,17 @@ _VAGUE = re.compile(r"\b(several|many|scores|dozens|hundreds|thousands)\b", re.I
 _CUMULATIVE = re.compile(r"\b(since (the )?(start|beginning|outbreak) of|since (february|feb\.?) 24|since the (full-scale )?invasion|"
                          r"since \d{4}|in total|so far|to date|overall|total (of|number)|cumulative)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(no|none|nobody|without)\b[^.;]{0,20}$", re.IGNORECASE)
-# Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here.
-_VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|perished|slain|lost their lives|shot dead|were executed)\b", re.IGNORECASE)
+# Words that report deaths by themselves; "death toll" or "casualties" alone do not say anyone died here, a
+# toll that rises does.
+# "The death of" or "in memory of" says someone died only of fighters or civilians (not "the death of the
+# Queen", "in memory of her father"): "condolences over death of commander of 128th brigade", "In memory of
+# the fighter of the International Defense Legion".
+_WAR_DEAD = (r"([\w-]+[\s,]+){0,5}?(soldiers?|servicem[ae]n|servicewom[ae]n|fighters?|militants?|rebels?|officers?|commanders?|militiam[ae]n|"
+             r"infantrym[ae]n|marines?|paratroopers?|defenders?|troops|civilians)\b")
+_VAGUE_DEATH = re.compile(r"\b(killed|kills|killing|dead|died|dies|dying|perished|slain|lost their lives|shot dead|were executed|"
+                         r"death toll (rises|rose|risen|mounts|mounted|climbs|climbed|grows|grew|hits|reaches|reached)|"
+                         r"(beat|beaten|stabbed|hacked|tortured|burned|burnt|starved|trampled)(\s+\w+){0,3}?\s+to death|"
+                         rf"deaths? of(?=\s+{_WAR_DEAD})|in memory of(?=\s+{_WAR_DEAD}))\b", re.IGNORECASE)
 _APPROXIMATELY = r"(\s+(about|over|more than|up to|some|almost|nearly|around))?\s*$"
 # Ministry-of-defence speech: "destroyed about 60 Ukrainian soldiers", "eliminated 60 invaders", "lost up to 95
 # servicemen", "losses ... amounted to 80 servicemen": people destroyed or lost are dead.
@@ -53,6 +62,14 @@ _POSSIBLE = re.compile(r"\b(would|could|may|might|will|if|risks?|fears?|avoid\w*
 _VAGUE_CASUALTIES = re.compile(r"\bcasualties\b|\bsuffer\w*\s+(\w+\s+)?losses\b", re.IGNORECASE)
 _ONE_PERSON = r"(man|woman|boy|girl|child|soldier|serviceman|servicewoman|civilian|person|resident|officer|journalist|militiaman|volunteer|medic|policeman|commander)"
 _WINDOW = 90  # characters on each side of a figure in which its casualty word must stand
+# What a figure counts when it is not people: "shell DPR 18 times", "amid 23 enemy attacks", "launch 300 mines",
+# "lost two companies" (units, whose strength is not said).
+_COUNTED_THINGS = re.compile(r"\b(times|attacks?|shellings?|violations?|breaches|mines|shells|rounds|projectiles|missiles|rockets|drones|"
+                             r"strikes|sorties|localities|settlements|villages|towns|cities|houses|buildings|homes|companies|platoons|"
+                             r"battalions|brigades|regiments|positions|tanks|vehicles|weapons|guns|hours|days|weeks|months|years)$",
+                             re.IGNORECASE)
+# "100 soldiers killed and wounded": one figure for both, so no death toll.
+_KILLED_AND_WOUNDED = re.compile(r"^\W*(\w+\W+){0,3}?(killed|dead)\s+(and|or|and/or)\s+(wounded|injured)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -79,11 +96,14 @@ def find_casualties(text: str, sentence_start: int, sentence_end: int, quantitie
     cumulative = bool(_CUMULATIVE.search(sentence))
     found: list[Casualty] = []
     for quantity in quantities:
-        if not (sentence_start <= quantity.start and quantity.end <= sentence_end) or _is_measure(quantity) or _in_link(text, quantity):
+        if not (sentence_start <= quantity.start and quantity.end <= sentence_end) or _is_measure(quantity) or _in_link(text, quantity) \
+                or _COUNTED_THINGS.search(quantity.entity or ""):
             continue
         kind, group = _kind_near(text, quantity.start, quantity.end, sentence_start, sentence_end)
         if kind is None:
             continue
+        if kind == "killed" and _KILLED_AND_WOUNDED.match(text[quantity.end:sentence_end]):
+            kind = "casualties"
         low, best, high = _bounds(quantity)
         if low is None and best is None:
             continue
@@ -168,7 +188,10 @@ def _vague_deaths(text: str, sentence_start: int, sentence_end: int, found: list
     match = _VAGUE_DEATH.search(sentence)
     if match is None or _NEGATED.search(sentence[:match.start()]):
         return None
-    if any(casualty.start <= sentence_start + match.start() < casualty.end + _WINDOW for casualty in found):
+    # A figure's own word ("two wounded soldiers died") is not another report; a figure in another clause
+    # ("three militiamen wounded, one killed") leaves this one to tell.
+    if any(casualty.start <= sentence_start + match.start() < casualty.end + _WINDOW
+           and not re.search(r"[,;:–—]|\band\b", text[casualty.end:sentence_start + match.start()]) for casualty in found):
         return None
     vague = _VAGUE.search(sentence[max(0, match.start() - 40):match.end() + 20])
     start, end = sentence_start + match.start(), sentence_start + match.end()
