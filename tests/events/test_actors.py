@@ -1,6 +1,6 @@
 import pytest
 
-from frontwatch.events.actors import actor_class, actor_from_phrase, find_actor_mentions
+from frontwatch.events.actors import actor_class, actor_from_phrase, find_actor_mentions, names_armed_party
 
 
 @pytest.mark.parametrize("phrase, name, side", [
@@ -36,3 +36,14 @@ def test_mentions_in_a_sentence_of_the_sample(sample_text):
     assert ("UA", "state") in sides  # Ukraine's General Staff
     assert ("RU", "state") in sides  # Russian troops
     assert all(sentence[actor.start:actor.end].strip() for actor in actors)
+
+
+@pytest.mark.parametrize("phrase", ["Officers", "prison guards", "university security guards", "local authorities"])
+def test_officers_guards_and_authorities_are_the_state(phrase):
+    assert actor_class(phrase) == "state"
+
+
+def test_the_authorities_are_no_armed_party_by_their_name():
+    # "Authorities say they heard additional small blasts at the flooded chemical plant" (CASE 2021) is no act of war
+    assert not names_armed_party("Authorities")
+    assert names_armed_party("border guards") and names_armed_party("police officers")

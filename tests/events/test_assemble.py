@@ -180,3 +180,37 @@ def test_retook_is_a_retaking_and_a_slim_chance_of_one_is_none(annotate):
         "To its credit, the administration seems clear-eyed enough to privately acknowledge Ukraine's chances for "
         "retaking additional territory are slim.", dt.date(2024, 4, 27))
     assert build_events("chances", article, doc, [], dates, quantities, claims) == []
+
+
+def test_each_sides_account_of_one_clash_is_one_event_with_both_claims(pipeline):
+    # Moscow and Kyiv on one fight near Bakhmut: one event, both claimants and both tolls kept as said
+    from frontwatch.model import RawDocument
+    text = ("The Russian Defence Ministry said its forces killed 200 Ukrainian servicemen near Bakhmut. "
+            "Ukraine's military said 35 Russian soldiers were killed in the clash near Bakhmut.")
+    [event] = pipeline(RawDocument(id="two-accounts", text=text, published=dt.date(2023, 1, 20), origin="test")).events
+    assert event.location == "Bakhmut" and event.event_type == "Battles"
+    assert {claim.claimant_side for claim in event.claims} == {"RU", "UA"}
+    assert sorted(c["low"] for c in event.casualties if c["kind"] == "killed") == [35, 200]
+    # A second fight the same side tells of stays its own event.
+    text = ("Russian forces shelled Kharkiv on Monday, killing three civilians, the governor said. "
+            "Russian troops also attacked Ukrainian positions near Bakhmut, the General Staff said.")
+    assert len(pipeline(RawDocument(id="two-fights", text=text, published=dt.date(2023, 1, 20), origin="test")).events) == 2
+
+
+def test_police_firing_on_protesters_and_killing_is_excessive_force(annotate):
+    article, doc, dates, quantities, claims = annotate("Police opened fire on protesters in the capital on Friday, killing two, witnesses said.",
+                                                       dt.date(2021, 3, 1))
+    [event] = build_events("fire", article, doc, [], dates, quantities, claims)
+    assert (event.sub_event_type, event.side1, event.fatalities_best) == ("Excessive force against protesters", "unknown", 2)
+    assert event.actor1.startswith("Military Forces")
+
+
+def test_the_state_named_as_officers_or_authorities_is_the_actor(annotate):
+    # CASE 2021 snippet 3 (FORCE_AGAINST_PROTEST) and an arrest by the authorities
+    article, doc, dates, quantities, claims = annotate(
+        "Officers brutally attacked and injured a peaceful student demonstration held January 30 in the Indian capital.", dt.date(2020, 2, 1))
+    event = build_events("officers", article, doc, [], dates, quantities, claims)[0]
+    assert event.inter1 == 1
+    article, doc, dates, quantities, claims = annotate("Local authorities arrested three activists in Minsk.", dt.date(2021, 3, 1))
+    [event] = build_events("arrest", article, doc, [], dates, quantities, claims)
+    assert (event.sub_event_type, event.inter1) == ("Arrests", 1)

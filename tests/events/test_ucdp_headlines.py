@@ -26,6 +26,9 @@ def events_of(annotate, text, published=dt.date(2022, 12, 1)):
     ("'Exchanges of fire' at east Ukraine airport flashpoint", "Armed clash"),  # 211927
     ("One KIA, two WIA in Donbas on Monday- JFO HQ", "Armed clash"),  # 289586
     ("Armed Forces of Ukraine lost more than 100 servicemen in the Krasnoliman direction in a day - Russian Defense Ministry", "Armed clash"),
+    ("Ukraine says it captured new positions in eastern Ukraine", "Armed clash"),  # 238990: positions taken in a fight
+    ("Ukrainian forces surround rebel-held port city", "Armed clash"),  # 154072
+    ("Militants from Ukraine’s unit Azov capture three DPR servicemen", "Armed clash"),  # 308096: fighters taken prisoner
 ])
 def test_violence_without_a_trigger_word_is_an_event(annotate, headline, sub_event_type):
     events = events_of(annotate, headline)
@@ -112,3 +115,61 @@ def test_a_city_named_as_its_republic_is_the_oblast(pipeline):
     # UCDP GED 425442: "Lugansk republic" is the self-proclaimed republic; the city itself stays the city
     assert located(pipeline, "Kiev forces shell Lugansk republic three times in 24 hours - agency").location == "Luhanska Oblast"
     assert located(pipeline, "DPR militia commander killed in Donetsk - DPR negotiator").location == "Donetsk"  # 235557
+
+
+@pytest.mark.parametrize("headline", [
+    # UCDP GED 324408 and 466568: the dead named by "death of" or an obituary's "In memory of"
+    "Ambassadors of Europe, U.S. express condolences over death of commander of 128th Armed Forces brigade wounded in Donbas",
+    "In memory of the fighter of the International Defense Legion of Ukraine, American Andrew Peters",
+])
+def test_the_death_of_a_fighter_is_a_death(annotate, headline):
+    [event] = events_of(annotate, headline, dt.date(2019, 5, 1))
+    assert event.event_type in VIOLENT_EVENT_TYPES and event.fatalities_low == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The nation mourns the death of the Queen.",
+    "A concert in memory of her father was held in Lviv.",
+    "Riot police surrounded the protesters outside parliament in Kyiv.",
+    "He was sentenced to death in 2015.",
+])
+def test_deaths_and_encirclements_outside_war_are_no_act_of_war(annotate, text):
+    assert not [e for e in events_of(annotate, text) if e.event_type in VIOLENT_EVENT_TYPES]
+
+
+@pytest.mark.parametrize("headline", [
+    "Two soldiers killed in eastern Ukraine despite ceasefire",  # UCDP GED: the deaths are the event, not the truce
+    "Ukraine reports sporadic violations of cease-fire",
+    "DPR reports eight ceasefire violation by Ukrainian troops in past day",
+])
+def test_deaths_and_violations_beside_a_truce_are_fighting(annotate, headline):
+    events = events_of(annotate, headline, dt.date(2015, 3, 1))
+    assert events and events[0].sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize("text", [
+    # sentences of op-eds and interviews in ../shared/corpus/war-articles: no agreement between parties was made
+    "But are NATO allies in agreement on the Russia-Ukraine crisis?",
+    "Massive attacks with the use of weapons prohibited under the Minsk agreements.",
+    "Any eventual negotiations have to be taken from a position of Ukrainian strength, not weakness, or else they risk "
+    "being another deal that gives up all the leverage to Russia, only augmenting the threat it poses.",
+    "For these reasons, The Post agreed to withhold the identities of some people interviewed who expressed concerns about their safety.",
+    "Defense analyst professor Michael Clarke agreed with that assessment in a recent interview.",
+    "I signed three decrees to implement the NSDC decisions.",
+    "America faces the momentous choice between engagement and retreat for the third time in 100 years.",
+])
+def test_an_agreement_only_named_or_opined_is_no_agreement(annotate, text):
+    assert not [e for e in events_of(annotate, text) if e.sub_event_type in ("Agreement", "Disrupted weapons use")]
+
+
+@pytest.mark.parametrize("text", [
+    # CASE 2021 AGREEMENT snippets and a ruwa headline: agreements made, resumed, ended or reported
+    "The Philippine government and the communist rebels have agreed to resume the peace talks to end the 48-year-old communist "
+    "insurgency in the Philippines, Presidential Adviser on the Peace Process Jesus Dureza announced on Sunday",
+    "Ivory Coast President Alassane Ouattara said Saturday that he had reached an agreement with rebellious soldiers to end a mutiny.",
+    "The US-sponsored ceasefire in the Nagorno-Karabakh collapsed.",
+    "Ten rebels have surrendered to security forces in Turkey’s southeastern province of Sirnak, Turkish military announced Sunday",
+    "Three humanitarian corridors agreed for March 30 - Vereshchuk",
+])
+def test_an_agreement_made_or_ended_is_an_agreement(annotate, text):
+    assert events_of(annotate, text, dt.date(2020, 1, 1))[0].sub_event_type == "Agreement"

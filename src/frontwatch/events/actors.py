@@ -20,8 +20,12 @@ ACLED_STATE_FORCES = {"UA": "Military Forces of Ukraine (2019-)", "RU": "Militar
 
 STATE_FORCE_WORDS = (r"troops?", r"forces?", r"army", r"armed forces", r"military", r"soldiers?", r"servicem[ae]n", r"units?", r"brigades?",
                      r"battalions?", r"regiments?", r"defen[cs]e (forces|ministry)", r"ministry of defen[cs]e", r"general staff", r"navy", r"air force",
-                     r"national guard", r"border guards?", r"marines", r"paratroopers", r"police", r"security forces", r"government forces",
-                     r"occupiers", r"invaders", r"militar(y|ies)", r"defenders", r"artillerymen", r"gendarmerie", r"sbu", r"fsb", r"rosgvardia")
+                     r"national guard", r"guards?", r"marines", r"paratroopers", r"police", r"security forces", r"government forces",
+                     r"occupiers", r"invaders", r"militar(y|ies)", r"defenders", r"artillerymen", r"gendarmerie", r"sbu", r"fsb", r"rosgvardia",
+                     r"officers", r"authorities")
+# The state acting through its police and courts ("local authorities arrested three activists"), named by no
+# armed word: an actor, but not an armed party ("the authorities hit back with sanctions" is no act of war).
+_UNARMED_STATE = re.compile(r"\bauthorities\b", re.IGNORECASE)
 NON_STATE_WORDS = (r"rebels?", r"insurgents?", r"militants?", r"jihadists?", r"militias?", r"militiam[ae]n", r"gunmen", r"armed (men|groups?)",
                    r"separatists?", r"terrorists?", r"extremists?", r"islamists?", r"bandits", r"guerrillas?", r"fighters", r"mercenar(y|ies)",
                    r"wagner", r"is|isis|isil|daesh|islamic state", r"al[- ]shabaa?b", r"boko haram", r"taliban", r"houthis?", r"al[- ]qaeda",
@@ -65,10 +69,18 @@ def actor_class(text: str) -> Optional[str]:
 _ARMED_PARTY_EXTRA = re.compile(r"\b(enemy|russians|ukrainians|dpr|lpr|dnr|lnr|afu|apu|zsu|ssu|wagnerians?|militia\w*|gunners|aviation)\b", re.IGNORECASE)
 
 
+def armed_class(text: str) -> Optional[str]:
+    """actor_class, with the state named only as its authorities not counted as armed ("state" by a force word)."""
+    kind = actor_class(text)
+    if kind == "state" and not _CLASS_PATTERNS["state"].search(_UNARMED_STATE.sub(" ", text)):
+        return None
+    return kind
+
+
 def names_armed_party(text: str, as_subject: bool = False) -> bool:
     """The phrase names armed forces or an armed group; as the subject of an act of war a state's name
     does too ("Russia hit Kharkiv" — the state acts through its forces)."""
-    if actor_class(text) in ("state", "nonstate") or _ARMED_PARTY_EXTRA.search(text) or OCCUPIER_PATTERN.search(text):
+    if armed_class(text) in ("state", "nonstate") or _ARMED_PARTY_EXTRA.search(text) or OCCUPIER_PATTERN.search(text):
         return True
     return as_subject and nationality(text) is not None
 

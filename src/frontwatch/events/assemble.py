@@ -473,7 +473,31 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
     if a.territory is not None and b.territory is not None:  # only at a known place: two unplaced gains are not one
         return a.place is not None and a.sub_event_type == b.sub_event_type and _dates_compatible(a.date, b.date)
     deaths_a, deaths_b = _deaths(a), _deaths(b)
-    return deaths_a is not None and deaths_a == deaths_b and deaths_a > 1
+    return deaths_a is not None and deaths_a == deaths_b and deaths_a > 1 or _opposing_accounts(a, b)
+
+
+def _opposing_accounts(a: _Draft, b: _Draft) -> bool:
+    """Each side's account of one fight at one place ("Russia says 200 Ukrainian soldiers were killed near
+    Bakhmut", "Ukraine says its forces killed 35 Russian troops near Bakhmut"): the same two sides, the same
+    kind of event, told by claimants of different sides. One event, both claims kept (never averaged)."""
+    if a.place is None or a.territory is not None or b.territory is not None or not _dates_compatible(a.date, b.date):
+        return False
+    event_type_of = load_ontology().event_type_of
+    if event_type_of[a.sub_event_type] != event_type_of[b.sub_event_type]:
+        return False
+    told_a, told_b = _claimant_sides(a), _claimant_sides(b)
+    if not told_a or not told_b or told_a & told_b:
+        return False
+    parties = _parties(a)
+    return len(parties) == 2 and parties == _parties(b)
+
+
+def _claimant_sides(draft: _Draft) -> set[str]:
+    return {claim.claimant_side for claim in draft.claims if claim.claimant_side not in (None, "unknown", "civilians")}
+
+
+def _parties(draft: _Draft) -> set[str]:
+    return {actor.side for actor in (draft.actor1, draft.actor2) if actor is not None and actor.side not in ("unknown", "civilians")}
 
 
 def _dates_compatible(a: Optional[DateMention], b: Optional[DateMention]) -> bool:

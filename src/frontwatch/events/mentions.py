@@ -24,7 +24,7 @@ from typing import Optional
 
 import numpy as np
 
-from frontwatch.events.actors import Actor, actor_class, actor_from_phrase, find_actor_mentions, names_armed_party, state_forces_name
+from frontwatch.events.actors import Actor, actor_class, actor_from_phrase, armed_class, find_actor_mentions, names_armed_party, state_forces_name
 from frontwatch.events.classifier import Prediction
 from frontwatch.events.ontology import load_ontology
 from frontwatch.events.triggers import NOT_CONFLICT, trigger_hits
@@ -40,6 +40,9 @@ DESTRUCTION_VERBS = {"destroy", "demolish", "raze", "burn", "torch", "loot", "pl
 MILITARY_OBJECTS = {"tank", "drone", "missile", "aircraft", "helicopter", "plane", "jet", "artillery", "howitzer", "launcher", "vehicle",
                     "position", "unit", "soldier", "troop", "depot", "ammunition", "equipment", "warship", "ship", "boat", "defense",
                     "defence", "radar", "rocket", "weapon"}
+# What police and soldiers seize that is not ground: "officers seized nine pistols, 31 loaded magazines".
+SEIZED_THINGS = {"weapon", "arm", "prisoner", "pistol", "rifle", "gun", "firearm", "explosive", "grenade", "cartridge", "magazine", "cache",
+                 "drug", "cash", "document", "passport", "phone", "car", "truck", "property", "asset"}
 RULE_VERBS = TERRITORY_VERBS | WITHDRAWAL_VERBS | DESTRUCTION_VERBS
 WEAPON_CLASSES = ("Shelling/artillery/missile attack", "Air/drone strike", "Chemical weapon", "Suicide bomb",
                   "Remote explosive/landmine/IED", "Grenade")
@@ -48,6 +51,9 @@ TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes te
 VIOLENT_TYPES = ("Armed clash", "Shelling/artillery/missile attack", "Air/drone strike", "Chemical weapon", "Suicide bomb",
                  "Remote explosive/landmine/IED", "Grenade", "Attack", "Sexual violence", "Abduction/forced disappearance")
 NOT_CONFLICT_CLASSES = ("NATURAL_DISASTER", "MAN_MADE_DISASTER", "ORG_CRIME")
+# Strategic developments the classifier may only read from their own words (see find_mentions).
+WORD_BOUND_TYPES = ("Agreement", "Disrupted weapons use")
+PROTEST_TYPES = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters", "Violent demonstration")
 # Where an explosion with nobody armed named is most likely an accident.
 _INDUSTRIAL = re.compile(r"\b(plant|factory|warehouse|refinery|boiler|gas|chemicals?|fertili[sz]er|fireworks|ammonium|solvents?|pipeline|"
                          r"coal ?mine|mine shaft|reactor|tanker truck)\b", re.IGNORECASE)
@@ -65,17 +71,28 @@ COMBAT_VERBS = {"shell": _STRIKES[:1], "bombard": _STRIKES[:1], "bomb": _STRIKES
                 "attack": ("Armed clash",), "counterattack": ("Armed clash",), "fight": ("Armed clash",), "ambush": ("Armed clash",),
                 "storm": ("Armed clash",), "assault": ("Armed clash",), "repel": ("Armed clash",), "repulse": ("Armed clash",),
                 "fire": ("Armed clash",), "shoot": ("Armed clash",),
-                "knock": ("Armed clash",), "break": ("Armed clash",), "open": ("Armed clash",), "advance": ("Armed clash",)}
+                "knock": ("Armed clash",), "break": ("Armed clash",), "open": ("Armed clash",), "advance": ("Armed clash",),
+                "capture": ("Armed clash",), "seize": ("Armed clash",), "violate": ("Armed clash",),
+                "surround": ("Armed clash",), "encircle": ("Armed clash",), "besiege": ("Armed clash",), "blockade": ("Armed clash",)}
 COMBAT_NOUNS = {"shelling": _STRIKES[:1], "bombardment": _STRIKES[:1], "strike": _STRIKES, "explosion": _BLASTS, "blast": _BLASTS,
                 "attack": ("Armed clash",), "counterattack": ("Armed clash",), "battle": ("Armed clash",), "fighting": ("Armed clash",),
                 "offensive": ("Armed clash",), "assault": ("Armed clash",), "breakthrough": ("Armed clash",), "advance": ("Armed clash",),
-                "firefight": ("Armed clash",), "hostility": ("Armed clash",), "exchange": ("Armed clash",), "fire": ("Armed clash",)}
+                "firefight": ("Armed clash",), "hostility": ("Armed clash",), "exchange": ("Armed clash",), "fire": ("Armed clash",),
+                "violation": ("Armed clash",), "breach": ("Armed clash",)}
 INTRINSIC_COMBAT = {"shell", "bombard", "shelling", "bombardment", "counterattack", "ambush", "firefight", "hostility", "explosion", "blast",
-                    "exchange"}  # "exchange" only of fire, see _combat_acts
+                    "exchange", "violation", "breach", "violate"}  # "exchange" only of fire, "violation" only of a ceasefire
+# Positions taken in a fight are not ground that changes hands (ACLED codes a battle, not a territorial
+# change): "Ukraine says it captured new positions in eastern Ukraine".
+_FIGHTING_POSITIONS = {"position", "trench", "stronghold", "strongpoint"}
+# A ceasefire broken is fire opened: "violate ceasefire eleven times", "ceasefire violations by Ukrainian troops".
+CEASEFIRE_WORDS = {"ceasefire", "cease-fire", "truce", "silence"}
+_CEASEFIRE = re.compile(r"\b(cease ?-? ?fire|truce|silence)\b", re.IGNORECASE)
+# Encircling is a battle when armed forces do it to a place or an armed party, not police around protesters.
+ENCIRCLEMENT_VERBS = {"surround", "encircle", "besiege", "blockade"}
 # Verbs that need a particular object or particle to be acts of war: "opened fire", "inflicted fire damage",
 # "knocked out the enemy", "break through".
 _REQUIRED_OBJECTS = {"open": {"fire"}, "inflict": {"defeat", "damage", "loss", "casualty", "strike", "blow"}, "knock": {"out"},
-                     "break": {"through"}}
+                     "break": {"through"}, "capture": _FIGHTING_POSITIONS, "seize": _FIGHTING_POSITIONS, "violate": CEASEFIRE_WORDS}
 # An attempt that failed was still a fight: "tried to counterattack", "stopped an attempt to break through".
 ATTEMPT_HEADS = {"try", "attempt", "fail"}
 
@@ -149,16 +166,35 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
         # No verb of taking ground was found ("the liberated city" only describes it), or a casualty figure
         # the classifier did not type: the best class that the sentence can support.
         sub_event_type = max((label for label in prediction.scores if label not in TERRITORY_TYPES + (NOT_CONFLICT,)), key=scores)
+    if sub_event_type in WORD_BOUND_TYPES and sentence.text.rstrip(" \"'”’)").endswith("?"):
+        return []  # "But are NATO allies in agreement on the Russia-Ukraine crisis?" asks, it reports no agreement
+    if sub_event_type in WORD_BOUND_TYPES and sub_event_type not in hits and not casualty_found:
+        # The classifier's Agreement or Disrupted weapons use with none of its words in the sentence is read
+        # from the topic, not from a report: op-eds and analyses talk like the news they discuss ("America
+        # faces the momentous choice between engagement and retreat"). An act of war the sentence names is
+        # what it reports, else nothing.
+        if not violent and not act_types:
+            return []
+        sub_event_type = max(dict.fromkeys(violent + act_types), key=scores)
     if casualty_found and sub_event_type not in hits and sub_event_type not in act_types:
         # A toll with no word of the chosen class: violence against civilians when the dead are civilians
         # ("1,000 residents died"), else fighting.
         sub_event_type = "Attack" if casualty_group == "civilian" else "Armed clash"
+    if casualty_found and sub_event_type in PROTEST_TYPES + ("Attack", "Armed clash") \
+            and any(_tells_main_act(sentence, span) for span in _trigger_spans(sentence, "Excessive force against protesters", hits, acts)):
+        # "Police opened fire on protesters ..., killing two": the codebook's lethal force against a demonstration,
+        # named by its words in what the sentence tells, with people harmed. Not when the firing is another
+        # day's background ("gathered on Sunday, undeterred by the bloodiest episode ... when security forces
+        # opened fire on protesters, killing two": the gathering is the event).
+        sub_event_type = "Excessive force against protesters"
     if is_unrealised(sentence.root) and not any(_presupposed(sentence, span) for span in _trigger_spans(sentence, sub_event_type, hits, acts)):
         return []  # "G7 should strengthen sanctions after missile strikes on Kyiv": the strikes happened
     # The trigger is the first word of the chosen class that reports something that happened (else the
     # sentence): the place nearest to it wins. People killed are a fact even "in an attempt to attack".
     candidates = _trigger_spans(sentence, sub_event_type, hits, acts)
     realised = [span for span in candidates if casualty_found or not _unrealised_span(sentence, span)]
+    if sub_event_type == "Agreement":
+        realised = [span for span in realised if _agreement_made(sentence, span)]
     if candidates and not realised:
         # "in bloody battle to oust pro-Russian gunmen": the chosen word is only aimed at; another act happened.
         for label in dict.fromkeys(violent + act_types):
@@ -167,7 +203,10 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
                 sub_event_type = label
                 break
         else:
-            return []
+            if not casualty_found:
+                return []
+            # "Two soldiers killed in eastern Ukraine despite ceasefire": no agreement made, the deaths are the event.
+            sub_event_type = "Attack" if casualty_group == "civilian" else "Armed clash"
     elif not candidates and not casualty_found:
         # No word of the chosen class: the sentence reports an event only if some act in it happened
         # ("Ukraine plans to retake Crimea" reports none).
@@ -179,11 +218,82 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     return [Mention(sub_event_type, "classifier", start, end, prediction.score, actor1=_first_armed_actor(sentence, default_side))]
 
 
+# What an agreement is, and the acts that make, keep or end one: a ceasefire announced, talks resumed, a
+# deal reached, broken or withdrawn from is an event; one only named ("prohibited under the Minsk agreements",
+# "the agreement was that ...", "a negotiated settlement") is not.
+AGREEMENT_NOUNS = {"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "talk", "negotiation", "memorandum", "pact", "swap",
+                   "exchange", "treaty", "settlement", "surrender"}
+AGREEMENT_ACTS = {"reach", "sign", "conclude", "agree", "announce", "declare", "broker", "strike", "seal", "hold", "start", "begin", "resume",
+                  "join", "accept", "approve", "extend", "renew", "violate", "break", "collapse", "suspend", "withdraw", "take", "enter",
+                  "end", "complete", "carry", "conduct"}
+# Verbs that report their complement as done: "is said to have taken place", "was reported to have ended".
+REPORTED_AS = {"say", "report", "believe", "confirm", "understand", "know", "think"}
+# Who can agree in the codebook's sense: states, their leaders and armed parties (not "we agreed to conduct
+# interviews", "The Post agreed to withhold", "an analyst agreed with that assessment").
+_AGREEING_PARTIES = re.compile(r"\b(government|president|leader|side|parties|authorities|kremlin|minist\w+)s?\b", re.IGNORECASE)
+
+
+def _agreeing_party(phrase: str) -> bool:
+    return names_armed_party(phrase, as_subject=True) or bool(_AGREEING_PARTIES.search(phrase))
+
+
+def _agreement_made(sentence, span: tuple[int, int]) -> bool:
+    """The agreement word at `span` reports an agreement made, kept or ended by parties to the conflict."""
+    trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
+    if trigger is None:
+        return True
+    token = trigger.root
+    if token.dep_ == "amod":
+        return False  # "a negotiated settlement", "agreed lists"
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        if lemma == "agree":
+            # "agreed that ...", "agreed with that assessment": an opinion shared, not a deal between parties.
+            partners = [" ".join(t.text for t in child.subtree) for child in token.children if child.dep_ == "prep" and child.lower_ == "with"]
+            if any(child.dep_ == "ccomp" for child in token.children) or any(not _agreeing_party(partner) for partner in partners):
+                return False
+            if any(child.dep_ == "nsubjpass" for child in token.children) or token.dep_ == "acl":
+                return True  # "a corridor had been agreed on with Russia", "Three humanitarian corridors agreed for March 30"
+            subject = next((child for child in token.children if child.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON" and subject.ent_type_ not in ("PERSON", "ORG", "NORP") \
+                    and actor_class(subject.text) is None:
+                return True  # what was agreed, as the subject: "Three humanitarian corridors agreed for March 30"
+            phrase = _subject_phrase(token)
+            return phrase is not None and _agreeing_party(phrase)
+        if lemma == "sign":
+            return any(t.lemma_.lower() in AGREEMENT_NOUNS for t in _objects(token))
+        return True
+    head = token
+    while head.dep_ in ("compound", "pobj", "prep", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    if head.i == token.i:
+        head = token.head
+    if verb_lemma(head) in REPORTED_AS:  # "a prisoner swap ... is said to have taken place": reported as done
+        act = next((child for child in head.children if child.dep_ == "xcomp"), None)
+        return act is not None and verb_lemma(act) in AGREEMENT_ACTS and not any(child.dep_ == "neg" for child in act.children) \
+            and not is_unrealised(head)
+    return head.pos_ in ("VERB", "AUX") and verb_lemma(head) in AGREEMENT_ACTS and not is_unrealised(head)
+
+
 def _trigger_spans(sentence, label: str, hits: dict, acts: list) -> list[tuple[int, int]]:
     """Document offsets of the words of class `label` in the sentence: trigger words, then acts of war."""
     spans = [(sentence.start_char + start, sentence.start_char + end) for start, end in hits.get(label, ())]
     spans += [(token.idx, token.idx + len(token.text)) for token, labels in acts if label in labels]
     return sorted(set(spans))
+
+
+def _tells_main_act(sentence, span: tuple[int, int]) -> bool:
+    """The words at `span` belong to the sentence's main clause (or what its speaker says), not to a
+    subordinate clause about something else ("... after guards opened fire", "the day when police fired")."""
+    trigger = sentence.doc.char_span(span[0], span[1], alignment_mode="expand")
+    token = trigger.root if trigger is not None else sentence.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    while token.head.i != token.i:
+        if token.dep_ not in ("conj", "ccomp"):
+            return False
+        token = token.head
+    return True
 
 
 def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
@@ -226,10 +336,14 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
         if token.pos_ == "VERB" and lemma in COMBAT_VERBS:
             labels = COMBAT_VERBS[lemma]
             required = _REQUIRED_OBJECTS.get(lemma)
-            if required and not any(child.lemma_.lower() in required for child in token.children if child.dep_ in ("dobj", "prt", "prep")):
-                continue
+            if required and not any(child.lemma_.lower() in required for child in token.children if child.dep_ in ("dobj", "prt", "prep")) \
+                    and not (lemma in ("capture", "seize") and any(names_armed_party(" ".join(t.text for t in obj.subtree)) for obj in _objects(token))):
+                continue  # fighters taken prisoner were fought: "Militants from Ukraine's unit Azov capture three DPR servicemen"
             if any(child.dep_ in ("prt", "advmod") and child.lower_ == "back" for child in token.children):
                 continue  # "Russia strikes back at US, expels diplomats": retaliation in words
+            if lemma in ENCIRCLEMENT_VERBS and any(actor_class(" ".join(t.text for t in obj.subtree)) in ("protesters", "rioters", "civilians")
+                                                   for obj in _objects(token)):
+                continue  # "police surrounded the protesters"
             if lemma in INTRINSIC_COMBAT or _armed_parties(token) or _military_objects(token):
                 acts.append((token, labels))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in COMBAT_NOUNS:
@@ -237,6 +351,8 @@ def _combat_acts(sentence, hits: Optional[dict] = None) -> list[tuple[object, tu
                 continue  # "attack helicopters", "a possible attack"
             if lemma == "exchange" and not any(t.lower_ == "fire" for t in token.subtree):
                 continue
+            if lemma in ("violation", "breach") and not _CEASEFIRE.search(" ".join(t.text for t in [*token.subtree, token.head])):
+                continue  # "breach of contract"
             if lemma == "advance" and token.head.lower_ == "in" and not list(token.children):
                 continue  # "in advance"
             if lemma in ("explosion", "blast", "fire") and (_accidental(sentence.text, hits) or _accidental(_surroundings(sentence))):
@@ -368,11 +484,11 @@ def _takes_ground(token) -> bool:
         return "back" in particles
     # "captured 200 soldiers", "seized weapons": people and things are not ground.
     for child in objects:
-        if actor_class(child.text) in ("state", "nonstate", "civilians") or child.lemma_.lower() in MILITARY_OBJECTS | {"weapon", "arm", "prisoner"}:
+        if actor_class(child.text) in ("state", "nonstate", "civilians") or child.lemma_.lower() in MILITARY_OBJECTS | SEIZED_THINGS:
             return False
     if lemma == "enter":
         subject = _subject_phrase(token)
-        return subject is not None and actor_class(subject) in ("state", "nonstate")
+        return subject is not None and armed_class(subject) in ("state", "nonstate")
     return True
 
 
@@ -381,7 +497,7 @@ def _is_withdrawal(token) -> bool:
     if lemma == "pull" and not any(child.dep_ == "prt" and child.lower_ in ("out", "back") for child in token.children):
         return False
     subject = _subject_phrase(token)
-    return subject is not None and actor_class(subject) in ("state", "nonstate")
+    return subject is not None and armed_class(subject) in ("state", "nonstate")
 
 
 def _destroys_property(token) -> bool:

@@ -37,7 +37,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Sexual violence": (r"rap(e|ed|es|ing|ist)", r"sexual(ly)? (violence|assault|abuse|harass\w*|exploitation)", r"sexually assault\w*", r"molest\w*"),
     "Abduction/forced disappearance": (r"abduct\w*", r"kidnap\w*", r"forced(ly)? disappear\w*", r"taken hostage", r"hostages?", r"went missing",
                                        r"forcibly (taken|deported|removed)", r"disappeared"),
-    "Attack": (r"gunmen", r"(massacr|execut|lynch|behead)\w*", r"(shot|stabbed|hacked|beaten) (dead|to death)", r"killed civilians",
+    "Attack": (r"gunmen", r"(massacr|execut|lynch|behead)\w*", r"(shot|stabbed|hacked|beat|beaten)( \w+){0,2} (dead|to death)", r"killed civilians",
                r"attack(ed|s)? (a |the )?(village|villagers|civilians|residents|worshippers|passengers|farmers|market)",
                r"opened fire on", r"murder\w*", r"assassinat\w*", r"gun attacks?", r"shot and killed"),
     "Armed clash": (r"clash(ed|es)?", r"fighting", r"fought", r"gun ?battles?", r"firefights?", r"exchange(d)? (of )?fire", r"ambush\w*",
@@ -73,7 +73,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
     "Mob violence": (r"mob", r"lynch\w*", r"vigilante\w*", r"angry (crowd|villagers|residents)", r"mob justice", r"communal (violence|clash\w*)",
                      r"cow vigilant\w*", r"beaten by (a )?(crowd|villagers)"),
     "Agreement": (r"agree(d|ment)s?", r"cease-?fire", r"truce", r"peace (deal|accord|talks|agreement)", r"signed", r"prisoner (exchange|swap)", r"swap",
-                  r"deal", r"accord", r"negotiat\w*", r"memorandum", r"pact"),
+                  r"deal", r"accord", r"negotiat\w*", r"memorandum", r"pact",
+                  r"surrender\w*"),  # CASE 2021 codes a group's surrender to its enemy as an agreement
     "Arrests": (r"arrest\w*", r"detain\w*", r"apprehend\w*", r"taken into custody", r"custody", r"nabbed", r"rounded up", r"jailed", r"held for questioning"),
     "Change to group/activity": (r"reinforc\w*", r"deploy\w*", r"troops? (build-?up|movement|withdraw\w*)", r"withdr(e|a)w\w*", r"merg(ed|er)", r"splinter",
                                  r"disband\w*", r"join(ed)? forces", r"new (commander|leader)", r"appoint\w*", r"recruit\w*", r"training", r"mobili[sz]\w*",
