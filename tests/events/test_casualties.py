@@ -132,3 +132,11 @@ def test_deaths_named_without_a_figure(casualties_of, text, low):
 ])
 def test_deaths_outside_war_are_not_read_as_war_dead(casualties_of, text):
     assert casualties_of(text) == []
+
+
+def test_the_wounded_who_die_are_dead(casualties_of):
+    # UCDP GED 401598
+    [died] = casualties_of("Two wounded Ukrainian soldiers die in hospital")
+    assert (died.kind, died.low, died.group) == ("killed", 2, "military")
+    kinds = {(c.kind, c.low) for c in casualties_of("Two wounded soldiers were evacuated, one died later")}
+    assert ("wounded", 2) in kinds

@@ -68,6 +68,8 @@ _COUNTED_THINGS = re.compile(r"\b(times|attacks?|shellings?|violations?|breaches
                              r"strikes|sorties|localities|settlements|villages|towns|cities|houses|buildings|homes|companies|platoons|"
                              r"battalions|brigades|regiments|positions|tanks|vehicles|weapons|guns|hours|days|weeks|months|years)$",
                              re.IGNORECASE)
+# "Two wounded Ukrainian soldiers die in hospital": "wounded" describes who died.
+_WOUNDED_WHO_DIED = re.compile(r"^\s*(wounded|injured)\s+(\w+\s+){0,2}?\w+\s+(die|died|dies|succumbed)\b", re.IGNORECASE)
 # "100 soldiers killed and wounded": one figure for both, so no death toll.
 _KILLED_AND_WOUNDED = re.compile(r"^\W*(\w+\W+){0,3}?(killed|dead)\s+(and|or|and/or)\s+(wounded|injured)\b", re.IGNORECASE)
 
@@ -152,6 +154,8 @@ def _kind_near(text: str, start: int, end: int, sentence_start: int, sentence_en
             distance = 0 if gap <= 2 else gap + 5
             if best is None or distance < best[0]:
                 best = (distance, kind)
+    if best is not None and best[1] == "wounded" and _WOUNDED_WHO_DIED.match(after):
+        best = (best[0], "killed")  # "Two wounded Ukrainian soldiers die in hospital": the wounded are the dead
     if best is None:
         if (_MOD_SPEAK.search(before) or _LOSSES_AMOUNT.search(before)) and _PERSONS_AFTER.match(after) or _PERSONS_LOST.match(after):
             return "killed", "military"
