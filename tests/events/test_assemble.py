@@ -214,3 +214,12 @@ def test_the_state_named_as_officers_or_authorities_is_the_actor(annotate):
     article, doc, dates, quantities, claims = annotate("Local authorities arrested three activists in Minsk.", dt.date(2021, 3, 1))
     [event] = build_events("arrest", article, doc, [], dates, quantities, claims)
     assert (event.sub_event_type, event.inter1) == ("Arrests", 1)
+
+
+def test_a_claimant_titled_before_the_name_keeps_the_whole_name(annotate):
+    # the small NER tags only "Honcharenko": the given name before it is part of the name, the title the role
+    article, doc, dates, quantities, claims = annotate(
+        "Kramatorsk mayor Oleksandr Honcharenko said a missile hit the city centre overnight, killing two.", dt.date(2023, 1, 20))
+    [event] = build_events("mayor", article, doc, [], dates, quantities, claims)
+    [claim] = event.claims
+    assert (claim.claimant, claim.claimant_role, claim.claimant_side) == ("Oleksandr Honcharenko", "Kramatorsk mayor", "UA")

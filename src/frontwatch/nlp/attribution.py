@@ -386,7 +386,9 @@ def _name_tokens(head, tokens) -> Optional[list]:
     while run and run[0].lower_ == "of":
         run.pop(0)
     if head.ent_type_ == "PERSON":
-        run = [token for token in run if token.ent_type_ == "PERSON"] or run
+        # the small NER often tags only the surname: an untagged given name before it stays in the name
+        # ("Kramatorsk mayor Oleksandr Honcharenko"), a token tagged as something else does not
+        run = [token for token in run if token.ent_type_ in ("PERSON", "")] or run
     # "Ukraine’s General Staff": the possessor belongs to the organisation's name
     possessor = next((child for child in head.children if child.dep_ == "poss" and child.pos_ == "PROPN"), None)
     if possessor is not None and any(token.lower_ in ORGANISATION_WORDS for token in run):
