@@ -1,6 +1,7 @@
 """The trained sub-event classifier on sentences it never saw (war reporting), its cross-validated score,
 the codebook trigger words, the model cache key and `frontwatch train classifier`."""
 import pickle
+import re
 import shutil
 import warnings
 
@@ -135,3 +136,15 @@ def test_cross_validated_weighted_f1_beats_the_keyword_baseline(nlp):
         predicted[test] = model.predict_labels([docs[i] for i in test])
     labels = sorted(load_ontology().case_code_of.values())
     assert f1_score(gold, predicted, labels=labels, average="weighted") >= 0.72
+
+
+@pytest.mark.slow
+def test_eval_prints_the_spread_over_fold_splits(capsys):
+    """One fold split's score is one draw: the report gives the spread over several, the first being --seed's."""
+    assert main(["eval", "case2021", "--folds", "2", "--repeats", "3", "--worst", "1"]) == 0
+    printed = capsys.readouterr().out
+    [line] = [line for line in printed.splitlines() if line.startswith("weighted F1 (25) over 3 fold splits (seeds 13-15)")]
+    mean, sd, low, high = (float(value) for value in re.findall(r"\d\.\d{3}", line))
+    assert 0.6 < low <= mean <= high < 0.9 and 0 < sd < high - low
+    assert main(["eval", "case2021", "--repeats", "0"]) == 2
+    assert "--repeats 0" in capsys.readouterr().err

@@ -4,6 +4,10 @@ The classifier is trained on this very file, so every snippet is scored by a mod
 (stratified k-fold, fixed seed). Scores are over the 25 ACLED classes (sklearn's `labels=`: a snippet of
 one of the five non-ACLED classes predicted as an ACLED class counts as a false positive of that class).
 Baselines in the same run: the majority class, and the codebook trigger words alone (events.triggers).
+With 503 snippets the score depends on how the folds fall: the CV is repeated over --repeats fold splits
+(seeds --seed, --seed + 1, ...) and the spread of weighted F1 printed, so that a change is judged against
+it (measured: the same model scores weighted F1 0.744 to 0.766 over the splits of seeds 13 to 23, sd 0.008;
+the default seed's 0.763 is near the top).
 """
 from __future__ import annotations
 
@@ -26,12 +30,16 @@ from frontwatch.nlp.spacy_setup import load_english
 def add_arguments(parser) -> None:
     parser.add_argument("--folds", type=int, default=5, help="number of cross-validation folds (default 5)")
     parser.add_argument("--seed", type=int, default=SEED, help="seed of the fold split")
+    parser.add_argument("--repeats", type=int, default=5,
+                        help="fold splits to repeat the CV over for the spread of weighted F1 (default 5; 1: the --seed split only)")
     parser.add_argument("--worst", type=int, default=6, help="how many of the worst classes to show confusions for")
 
 
 def run(args) -> int:
     if args.folds < 2:
         raise FrontwatchError(f"--folds {args.folds}: cross-validation needs at least 2 folds")
+    if args.repeats < 1:
+        raise FrontwatchError(f"--repeats {args.repeats}: at least one cross-validation is needed")
     ontology = load_ontology()
     texts, gold = read_training_data()
     if args.folds > len(texts):
@@ -53,6 +61,12 @@ def run(args) -> int:
     print_table(f"CASE 2021 task 2 — {len(gold)} snippets, 25 ACLED classes (+5 non-ACLED)",
                 ["system", "accuracy (30)", "weighted F1 (25)", "macro F1 (25)", "weighted F1 (30)"], rows)
     print(f"cross-validation: {elapsed:.1f} s for {args.folds} trainings and {len(gold)} predictions")
+    if args.repeats > 1:
+        repeated = [acled_scores(gold, predicted)["weighted F1"]]
+        repeated += [acled_scores(gold, cross_validated_labels(docs, gold, args.folds, args.seed + offset))["weighted F1"]
+                     for offset in range(1, args.repeats)]
+        print(f"weighted F1 (25) over {args.repeats} fold splits (seeds {args.seed}-{args.seed + args.repeats - 1}): "
+              f"mean {np.mean(repeated):.3f}, sd {np.std(repeated):.3f}, range {min(repeated):.3f}-{max(repeated):.3f}")
     _print_worst(gold, predicted, acled_labels, args.worst)
     return 0
 
