@@ -4,7 +4,7 @@ import pytest
 
 from frontwatch.errors import InputError, SetupError
 from frontwatch.geo.build import add_dump, build
-from frontwatch.geo.gazetteer import Gazetteer, haversine_km
+from frontwatch.geo.gazetteer import _RECORD_SELECT, Gazetteer, haversine_km
 
 
 @pytest.mark.parametrize("spellings, geonameid", [
@@ -44,7 +44,8 @@ def test_lookups_use_indexes(gazetteer):
     for sql, args in [("SELECT geonameid, quality FROM names WHERE key = ?", ("izyum",)),
                       ("SELECT * FROM places WHERE geonameid = ?", (1,)),
                       ("SELECT key FROM names WHERE geonameid = ?", (707292,)),  # a dump replacing its records
-                      ("SELECT geonameid FROM admin1 WHERE country_code=? AND admin1_code=?", ("UA", "07"))]:
+                      ("SELECT geonameid FROM admin1 WHERE country_code=? AND admin1_code=?", ("UA", "07")),
+                      (_RECORD_SELECT + " WHERE p.geonameid = ?", (707292,))]:
         plan = " ".join(row[-1] for row in gazetteer.connection.execute("EXPLAIN QUERY PLAN " + sql, args))
         assert "SCAN" not in plan, plan
 
@@ -84,3 +85,18 @@ def test_a_region_without_coordinates_sits_at_the_centre_of_its_places(gazetteer
     assert texas.coord_source == "member"
     assert 29.5 < texas.latitude < 34 and -103 < texas.longitude < -96  # inside Texas
     assert haversine_km(texas.latitude, texas.longitude, 29.763, -95.363) > 150  # not at Houston, its largest city
+
+
+def test_activity_is_where_the_corpus_names_places(gazetteer):
+    pisky_by_donetsk, pisky_in_poltava, houston = (gazetteer.get(i) for i in (9113066, 697498, 4699066))
+    assert pisky_by_donetsk.activity > 0.8 > 0.2 > pisky_in_poltava.activity
+    assert houston.activity == 0.0
+
+
+def test_an_unknown_population_is_a_typical_one(gazetteer):
+    village = gazetteer.get(9113066)  # Pisky, GeoNames gives 9 people
+    assert gazetteer.population(village) == village.population == 9
+    unknown = gazetteer.get(692588)  # Stepanivka, Donetsk Oblast: population unknown (0)
+    assert unknown.population == 0 and 100 < gazetteer.population(unknown) < 2000
+    texas = gazetteer.get(4736286)  # admin1CodesASCII gives no population, and a region has no typical one
+    assert gazetteer.population(texas) == texas.population == 0

@@ -108,6 +108,17 @@ def test_a_text_that_is_only_a_place_name_is_that_place(geoparse, text, geonamei
     assert [place.geonameid for place in geoparse(text)] == [geonameid]
 
 
+@pytest.mark.parametrize("text, geonameid", [
+    ("Ilovaysk", 707679),  # the NER calls it a nationality
+    ("Vuhledar", 690823),  # ... a product
+    ("Luhansk Airport", 702658),  # ... a person; the airport stands for its city
+    ("vuhledar", 690823),  # listed in lower case
+    ("Donetsk Obl.", 709716),  # the oblast, abbreviated
+])
+def test_a_text_that_is_only_a_place_name_is_that_place_whatever_the_ner_says(geoparse, text, geonameid):
+    assert [place.geonameid for place in geoparse(text)] == [geonameid]
+
+
 def test_a_lone_demonym_is_not_a_place(geoparse):
     assert geoparse("Russian") == []
 
@@ -257,3 +268,39 @@ def test_a_country_next_door_counts_as_context(geoparse):
     places = geoparse("Israel and Egypt kept the crossings into Gaza closed on Monday, officials in Jordan said.")
     gaza = next(place for place in places if place.text == "Gaza")
     assert (gaza.geonameid, gaza.country_code) == (281133, "PS")  # not the province of Mozambique
+
+
+@pytest.mark.parametrize("text, geonameid", [
+    ("Pisky", 9113066),  # by Donetsk, not the town of 2,000 in Poltava Oblast
+    ("Stepanivka", 692588),  # one of the five of Donetsk Oblast, not the larger one of Sumy Oblast
+])
+def test_a_name_alone_is_the_namesake_where_the_news_happens(geoparse, text, geonameid):
+    assert [place.geonameid for place in geoparse(text)] == [geonameid]
+
+
+def test_an_article_far_from_the_news_keeps_its_own_namesakes(geoparse):
+    places = geoparse("Flights from Los Angeles to New York were cancelled.")
+    assert [place.country_code for place in places] == ["US", "US"]  # not Nyu-York, Donetsk Oblast
+
+
+@pytest.mark.parametrize("text, name, geonameid", [
+    ("Shelling kills three civilians in Ukraine's Donetsk", "Donetsk", 709717),
+    ("Two DPR militiamen killed in an attack on Sakhanka - DPR", "Sakhanka", 694924),
+    ("Civilian killed in trip wire blast in Dokuchayevsk - DPR command", "Dokuchayevsk", 709835),
+    ("To the north of Bakhmut - fierce battles", "Bakhmut", 713174),
+])
+def test_headline_frames_that_make_a_name_a_place(geoparse, text, name, geonameid):
+    assert geonameid in {place.geonameid for place in geoparse(text) if place.text == name}
+
+
+def test_a_place_after_a_possessive_is_the_whole_name(geoparse):
+    assert [place.text for place in geoparse("Utah's Zion National Park")] == ["Utah"]
+
+
+def test_a_side_of_a_country_is_where_the_news_happens_there(geoparse, gazetteer):
+    ukraine = next(place for place in geoparse("Four soldiers were killed in eastern Ukraine.") if place.text == "Ukraine")
+    assert (ukraine.geonameid, ukraine.relation) == (690791, "east part of")
+    assert ukraine.longitude > 36.5  # in the Donbas, not at the country's centre
+    texas = next(place for place in geoparse("Storms hit West Texas on Monday.") if place.text == "Texas")
+    record = gazetteer.get(texas.geonameid)
+    assert texas.relation == "west part of" and (texas.latitude, texas.longitude) == (record.latitude, record.longitude)

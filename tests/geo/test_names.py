@@ -17,6 +17,9 @@ def test_ukrainian_and_russian_transliterations():
     assert "Oskol" in transliterations("Оскол")
     assert "Kupiansk" in transliterations("Куп’янськ")
     assert russian_bgn("Елец") == "Yelets"
+    assert {"Novomikhailovka", "Novomikhaylovka"} <= transliterations("Новомихайловка")  # news style and BGN
+    assert "Krasnoe" in transliterations("Красное")
+    assert {"Khrystoforivka", "Hrystoforivka"} <= transliterations("Христофорівка")
     assert transliterations("Kharkiv") == set()
 
 

@@ -10,12 +10,16 @@ import importlib.metadata
 import json
 import math
 import os
+import re
 import sqlite3
+import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+import numpy
 
 from frontwatch import config
 from frontwatch.errors import InputError, SetupError
@@ -25,6 +29,15 @@ from frontwatch.geo.gazetteer import (BUILDER_VERSION, CYRILLIC_SCRIPT_COUNTRIES
 from frontwatch.geo.names import is_cyrillic, normalize, transliterations
 
 GEONAMES_FILES = ("admin1CodesASCII.txt", "admin2Codes.txt")
+# Names in running text: runs of capitalised words ("Velyka Novosilka"), and the words written in lower case.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)*")
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# The reach of a named settlement in the activity density (a front line's width), and the share of the
+# peak density below which a place counts as outside the news: a few names a corpus happens to hold
+# (people called like a town) make no such place.
+ACTIVITY_KM = 100.0
+ACTIVITY_FLOOR = 0.1
+EARTH_RADIUS_KM = 6371.0088
 
 
 # Natural Earth country polygons (npm world-atlas, installed by `make` before the gazetteer is built).
@@ -38,6 +51,7 @@ class BuildInputs:
     country_dumps: list[Path]
     register_dir: Optional[Path]
     country_shapes: Optional[Path]
+    corpus_dir: Optional[Path]
 
     def signature(self, extra_dumps: list[Path]) -> str:
         """Input files (path, size, mtime), package versions and the builder's own code."""
@@ -50,6 +64,8 @@ class BuildInputs:
             files += sorted(self.register_dir.glob("*.tsv"))
         if self.country_shapes:
             files.append(self.country_shapes)
+        if self.corpus_dir:
+            files += sources.corpus_files(self.corpus_dir)
         for path in files:
             stat = path.stat()
             parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -70,8 +86,9 @@ def locate_inputs() -> BuildInputs:
         raise InputError(str(directory), f"GeoNames source directory lacks {', '.join(missing)}")
     dumps = sorted(path for path in directory.glob("*.zip") if len(path.stem) == 2 and path.stem.isupper())
     register = shared / "ua-state-register" / "PGO" / "tsv"
+    corpus = config.shared_dir() / "corpus"
     return BuildInputs(directory, dumps, register if register.is_dir() else None,
-                       COUNTRY_SHAPES if COUNTRY_SHAPES.is_file() else None)
+                       COUNTRY_SHAPES if COUNTRY_SHAPES.is_file() else None, corpus if corpus.is_dir() else None)
 
 
 def stored_meta(path: Path) -> dict:
@@ -127,7 +144,10 @@ def add_dump(dump: Path, path: Optional[Path] = None) -> dict:
         writer = GazetteerWriter(connection)
         country = writer.load_dump(dump)
         writer.place_regions()
+        writer.typical_populations()
         inputs = locate_inputs()
+        if inputs.corpus_dir:
+            writer.load_activity(sources.read_corpus_texts(inputs.corpus_dir))  # the new names change what is unambiguous
         extra = [Path(p) for p in added]
         updates = {"added_dumps": json.dumps(added), "signature": inputs.signature(extra),
                    "dumps": json.dumps([str(p) for p in inputs.country_dumps + extra])}
@@ -156,6 +176,9 @@ class GazetteerWriter:
         if inputs.register_dir:
             self.load_register(inputs.register_dir)
         self.place_regions()
+        self.typical_populations()
+        if inputs.corpus_dir:
+            self.load_activity(sources.read_corpus_texts(inputs.corpus_dir))
 
     def load_dump(self, dump: Path) -> str:
         places = list(sources.read_country_dump(dump))
@@ -238,6 +261,80 @@ class GazetteerWriter:
             "WHERE p.feature_class = 'H' AND p.source = 'geonames' AND n.quality >= ?", (QUALITY_ALTERNATE,))}
         self.insert_places(place for place in sources.read_ua_state_register(directory)
                            if normalize(place.name) not in known)
+
+    def typical_populations(self) -> None:
+        """The median known population of each country's settlements of each feature code. GeoNames leaves
+        most villages' population unknown (0; seven in ten in Ukraine), which is not the same as none."""
+        populations: dict[tuple[str, str], list[int]] = {}
+        for country, code, population in self.connection.execute(
+                "SELECT country_code, feature_code, population FROM places WHERE feature_class = 'P' AND population > 0"):
+            populations.setdefault((country, code), []).append(population)
+        self.connection.execute("DELETE FROM typical_population")
+        self.connection.executemany("INSERT INTO typical_population VALUES (?, ?, ?)",
+                                    ((country, code, int(statistics.median(values)))
+                                     for (country, code), values in populations.items()))
+
+    def load_activity(self, texts: Iterable[str]) -> None:
+        """Where the news happens: every record's closeness to the settlements a news corpus names, a
+        Gaussian kernel density (ACTIVITY_KM) scaled to 1 at its peak. Only names whose settlements all lie
+        in one first-level region are counted, each once however often it is named: a name with
+        namesakes in several regions does not say where it was, and so is a word the corpus also writes in
+        lower case ("Victory", "Hope")."""
+        lowercase: set[str] = set()
+        runs: set[str] = set()
+        for text in texts:
+            lowercase.update(_LOWER_WORD.findall(text))
+            runs.update(_CAPITALISED_RUN.findall(text))
+        named: dict[str, list[tuple[float, float]]] = {}
+        for run in runs:
+            for key, points in self._settlement_names(run.split(), lowercase):
+                if len({region for region, _ in points}) == 1:
+                    named[key] = [point for _, point in points]
+        self.connection.execute("DELETE FROM activity")
+        if not named:
+            return
+        rows = self.connection.execute(
+            "SELECT geonameid, latitude, longitude FROM places WHERE latitude IS NOT NULL ORDER BY latitude").fetchall()
+        ids = numpy.array([row[0] for row in rows])
+        latitudes, longitudes = (numpy.radians([row[i] for row in rows]) for i in (1, 2))
+        density = numpy.zeros(len(rows))
+        reach = 4 * ACTIVITY_KM / EARTH_RADIUS_KM  # beyond four widths a settlement adds nothing that counts
+        for points in named.values():
+            for latitude, longitude in points:  # a name with several settlements in its region counts once
+                latitude, longitude = math.radians(latitude), math.radians(longitude)
+                start, end = numpy.searchsorted(latitudes, (latitude - reach, latitude + reach))
+                band = numpy.arange(start, end)
+                band = band[numpy.abs(longitudes[band] - longitude) < reach / max(0.1, math.cos(latitude))]
+                half_chord = (numpy.sin((latitudes[band] - latitude) / 2) ** 2 + math.cos(latitude)
+                              * numpy.cos(latitudes[band]) * numpy.sin((longitudes[band] - longitude) / 2) ** 2)
+                km = 2 * EARTH_RADIUS_KM * numpy.arcsin(numpy.sqrt(numpy.minimum(1.0, half_chord)))
+                density[band] += numpy.exp(-0.5 * (km / ACTIVITY_KM) ** 2) / len(points)
+        density = (density / density.max() - ACTIVITY_FLOOR) / (1 - ACTIVITY_FLOOR)
+        kept = density > 0
+        self.connection.executemany("INSERT INTO activity VALUES (?, ?)",
+                                    zip(ids[kept].tolist(), density[kept].round(4).tolist()))
+
+    def _settlement_names(self, words: list[str], lowercase: set[str]) -> Iterator[tuple[str, list[tuple]]]:
+        """The settlement names in a run of capitalised words, longest first, each with its settlements'
+        first-level regions and points."""
+        start = 0
+        while start < len(words):
+            for end in range(min(len(words), start + 3), start, -1):
+                key = normalize(" ".join(words[start:end]))
+                if len(key) < 4 or all(word in lowercase for word in key.split()):
+                    continue
+                rows = self.connection.execute(
+                    "SELECT p.country_code, p.admin1_code, p.latitude, p.longitude FROM names n "
+                    "JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? AND n.quality >= ? "
+                    "AND p.feature_class = 'P' AND p.admin1_code != '' AND p.feature_code NOT IN ('PPLH', 'PPLQ', 'PPLW')",
+                    (key, QUALITY_TRANSLIT))
+                found = [((country, admin1), (latitude, longitude)) for country, admin1, latitude, longitude in rows]
+                if found:
+                    yield key, found
+                    start = end
+                    break
+            else:
+                start += 1
 
     def place_regions(self) -> None:
         """Coordinates for records that came without: regions at the centre of their member places (of

@@ -11,13 +11,17 @@ Reading (what the other stages use):
     record.name, record.admin1, record.admin2, record.country, record.latitude, record.longitude
     gazetteer.candidates("Izyum")                # [(record, name quality 0..1)], any spelling
     gazetteer.search("Kharki")                   # FTS5 prefix search over names, for people
+    gazetteer.most_active(690791, "east")        # the settlement where the news happens most in eastern Ukraine
 
 Tables: `places` (one row per record, `coord_source` says whether the point is the source's own
 ("own") or derived: regions without coordinates sit at the centre of their member places, countries at their
 capital), `names` (normalised key -> geonameid with a quality: 1 main name, 0.9 alternate, 0.85
 generated transliteration, 0.7 a region's name without its generic word), `admin1`/`admin2`/
-`countries` (code -> record), `name_search` (FTS5) and `places_rtree` (R*Tree on coordinates).
-All lookups go through primary keys or indexes.
+`countries` (code -> record), `name_search` (FTS5), `places_rtree` (R*Tree on coordinates),
+`typical_population` (the median known population per country and settlement code, for the villages
+GeoNames gives none) and `activity` (geonameid -> 0..1, how close a record lies to the settlements a
+news corpus names: where the news happens; `record.activity`). Lookups go through primary keys or
+indexes (`most_active`, a ranking asked once per region and side, reads the activity table in order).
 """
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ from frontwatch import config
 from frontwatch.errors import SetupError
 from frontwatch.geo.names import normalize
 
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 # Countries whose names are written in Cyrillic: their Cyrillic names get generated Latin spellings.
 CYRILLIC_SCRIPT_COUNTRIES = {"UA", "RU", "BY", "BG", "RS", "MK", "ME", "BA", "KZ", "KG", "TJ", "MN"}
 # Generic words of region names: "Kharkiv Oblast" is also called plain "Kharkiv" (at lower quality).
@@ -58,6 +62,9 @@ CREATE TABLE admin2(country_code TEXT, admin1_code TEXT, admin2_code TEXT, geona
 CREATE TABLE countries(country_code TEXT PRIMARY KEY, geonameid INTEGER, name TEXT);
 CREATE VIRTUAL TABLE name_search USING fts5(name, geonameid UNINDEXED, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE places_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE TABLE typical_population(country_code TEXT, feature_code TEXT, population INTEGER,
+    PRIMARY KEY(country_code, feature_code));
+CREATE TABLE activity(geonameid INTEGER PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -78,12 +85,15 @@ class GazetteerRecord:
     admin2: Optional[str]
     source: str
     coord_source: str
+    activity: float  # how near the settlements a news corpus names it lies, 0..1 (see GazetteerWriter.load_activity)
 
 
 _RECORD_SELECT = """
 SELECT p.geonameid, p.name, p.latitude, p.longitude, p.feature_class, p.feature_code, p.country_code,
-       p.admin1_code, p.admin2_code, p.population, c.name, a1.name, a2.name, p.source, p.coord_source
+       p.admin1_code, p.admin2_code, p.population, c.name, a1.name, a2.name, p.source, p.coord_source,
+       coalesce(act.value, 0.0)
 FROM places p
+LEFT JOIN activity act ON act.geonameid = p.geonameid
 LEFT JOIN countries c ON c.country_code = p.country_code
 LEFT JOIN admin1 a1 ON a1.country_code = p.country_code AND a1.admin1_code = p.admin1_code
 LEFT JOIN admin2 a2 ON a2.country_code = p.country_code AND a2.admin1_code = p.admin1_code
@@ -165,6 +175,45 @@ class Gazetteer:
         records = [record for (geonameid,) in rows if (record := self.get(geonameid))]
         records = [r for r in records if haversine_km(latitude, longitude, r.latitude, r.longitude) <= km]
         return sorted(records, key=lambda r: -r.population)[:limit]
+
+    @functools.cached_property
+    def typical_population(self) -> dict[tuple[str, str], int]:
+        """(country, feature code) -> the median known population of such settlements there."""
+        return {(country, code): population for country, code, population in
+                self.connection.execute("SELECT country_code, feature_code, population FROM typical_population")}
+
+    def population(self, record: GazetteerRecord) -> int:
+        """The record's population, or where GeoNames does not know it (0) that of a typical settlement of its kind."""
+        if record.population or record.feature_class != "P":
+            return record.population
+        return self.typical_population.get((record.country_code, record.feature_code), 0)
+
+    @functools.lru_cache(maxsize=4096)
+    def most_active(self, geonameid: int, side: str) -> Optional[GazetteerRecord]:
+        """The settlement where the news happens most in one side ("east", "southwest") of a country or
+        region, seen from its point: what "eastern Ukraine" stands for. None where no news happens there."""
+        region = self.get(geonameid)
+        if region is None or region.latitude is None:
+            return None
+        conditions = ["p.country_code = :country", "p.feature_class = 'P'"]
+        if region.feature_code != "PCLI" and region.admin1_code:
+            conditions.append("p.admin1_code = :admin1")
+        # North / south / east / west: the quarter within 45 degrees of the direction; northeast and the
+        # other diagonals: the quadrant between the two.
+        north, east = "(p.latitude - :latitude)", "((p.longitude - :longitude) * :stretch)"
+        axes = {"north": north, "south": f"-{north}", "east": east, "west": f"-{east}"}
+        named = [word for word in axes if word in side]
+        if len(named) == 1:
+            across = east if named[0] in ("north", "south") else north
+            conditions.append(f"{axes[named[0]]} > abs({across})")
+        else:
+            conditions += [f"{axes[word]} > 0" for word in named]
+        row = self.connection.execute(
+            "SELECT p.geonameid FROM activity a JOIN places p ON p.geonameid = a.geonameid WHERE "
+            + " AND ".join(conditions) + " ORDER BY a.value DESC, p.population DESC LIMIT 1",
+            {"country": region.country_code, "admin1": region.admin1_code, "latitude": region.latitude,
+             "longitude": region.longitude, "stretch": math.cos(math.radians(region.latitude))}).fetchone()
+        return self.get(row[0]) if row else None
 
     def stats(self) -> dict:
         count = lambda table: self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: E731

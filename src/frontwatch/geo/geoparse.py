@@ -5,7 +5,8 @@
     geoparser.gazetteer.get(geonameid)    # name, admin1, admin2, country, latitude, longitude, ...
 
 Each Place carries its span, the record, `relation` when the text places the event relative to it
-("near", "southeast of", "east bank of"), ACLED's geo_precision (1 the place itself, 2 near / part of
+("near", "southeast of", "east bank of", "east part of": "eastern Ukraine" is placed where the news
+happens most in the country's east), ACLED's geo_precision (1 the place itself, 2 near / part of
 it, 3 a region or feature standing for a wider area) and UCDP's where_prec (1 exact, 2 near a known
 point, 3 second-order region, 4 first-order region, 5 linear feature such as a river, 6 country,
 7 continent or sea), `uncertain` with the other `candidates` when the name stays ambiguous.
@@ -38,7 +39,17 @@ class Geoparser:
     def __call__(self, doc) -> list[Place]:
         mentions = self.recognize(doc)
         resolutions = self.resolve(mentions)
-        return [to_place(mention, resolution) for mention, resolution in zip(mentions, resolutions) if resolution]
+        return [self._place(mention, resolution) for mention, resolution in zip(mentions, resolutions) if resolution]
+
+    def _place(self, mention: Mention, resolution: Resolution) -> Place:
+        place = to_place(mention, resolution)
+        side = (mention.relation or "").removesuffix(" part of")
+        if side != (mention.relation or "") and resolution.record.feature_class == "A":
+            # "eastern Ukraine" stands for where the news happens in the east, not for the country's centre.
+            active = self.gazetteer.most_active(resolution.record.geonameid, side)
+            if active is not None:
+                place.latitude, place.longitude = active.latitude, active.longitude
+        return place
 
 
 def precision_codes(record: GazetteerRecord, relation: Optional[str]) -> tuple[int, int]:

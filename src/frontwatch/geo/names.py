@@ -68,16 +68,31 @@ def russian_bgn(name: str) -> str:
     return "".join(out)
 
 
+# News agencies' loose romanisation of Russian: й and е as plain i and e ("Novomikhailovka", "Krasnoe",
+# "Kuteinikovo" where BGN writes Novomikhaylovka, Krasnoye, Kuteynikovo).
+_RUSSIAN_LOOSE = {**_RUSSIAN_BGN, "й": "i", "е": "e", "ё": "e"}
+
+
+def russian_loose(name: str) -> str:
+    out = []
+    for char in name:
+        lower = char.lower()
+        latin = _RUSSIAN_LOOSE.get(lower, char)
+        out.append(latin[0].upper() + latin[1:] if char != lower and latin else latin)
+    return "".join(out)
+
+
 def transliterations(name: str) -> set[str]:
-    """Latin spellings of a Cyrillic name: Ukrainian national 2010 (KMU) and BGN for Ukrainian text,
-    Russian BGN/PCGN for Russian text (both when the letters do not tell the language apart)."""
+    """Latin spellings of a Cyrillic name: Ukrainian national 2010 (KMU), also with h for х as news often
+    writes it ("Hrystoforivka"), and BGN for Ukrainian text; Russian BGN/PCGN and the loose news style for
+    Russian text (all when the letters do not tell the language apart)."""
     if not is_cyrillic(name):
         return set()
     letters = set(name)
     variants: set[str] = set()
     if not letters & _RUSSIAN_ONLY:
-        variants.add(translit(name, UkrainianKMU))
-        variants.add(translit(name, UkrainianBGN))
+        national = translit(name, UkrainianKMU)
+        variants |= {national, national.replace("kh", "h").replace("Kh", "H"), translit(name, UkrainianBGN)}
     if not letters & _UKRAINIAN_ONLY:
-        variants.add(russian_bgn(name))
+        variants |= {russian_bgn(name), russian_loose(name)}
     return {variant for variant in variants if not is_cyrillic(variant)}

