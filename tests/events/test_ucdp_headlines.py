@@ -157,9 +157,24 @@ def test_deaths_and_violations_beside_a_truce_are_fighting(annotate, headline):
     "Defense analyst professor Michael Clarke agreed with that assessment in a recent interview.",
     "I signed three decrees to implement the NSDC decisions.",
     "America faces the momentous choice between engagement and retreat for the third time in 100 years.",
+    "According to the general, Ukraine first of all needs air defense systems and artillery ammunition.",
+    "At St. Petersburg State University, this meant dismantling a prestigious humanities program called the Faculty of Liberal Arts and Sciences.",
 ])
-def test_an_agreement_only_named_or_opined_is_no_agreement(annotate, text):
+def test_an_agreement_or_a_weapon_only_named_or_opined_is_no_such_event(annotate, text):
     assert not [e for e in events_of(annotate, text) if e.sub_event_type in ("Agreement", "Disrupted weapons use")]
+
+
+def test_weapons_a_country_needs_are_not_used(annotate):
+    assert events_of(annotate, "According to the general, Ukraine first of all needs air defense systems and artillery ammunition.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # CASE 2021 DISR_WEAP snippets 643 and 773
+    "The Syrian defense ministry said that air defenses intercepted Israeli missiles over Damascus that were fired at military targets in southern Syria.",
+    "The Afghan Special Forces destroyed a house-borne improvised explosive device during an operation in southern Kandahar province.",
+])
+def test_weapons_intercepted_or_destroyed_are_disrupted(annotate, text):
+    assert events_of(annotate, text, dt.date(2020, 1, 1))[0].sub_event_type == "Disrupted weapons use"
 
 
 @pytest.mark.parametrize("text", [

@@ -195,6 +195,8 @@ def find_mentions(sentence, prediction: Prediction, casualty_found: bool, defaul
     realised = [span for span in candidates if casualty_found or not _unrealised_span(sentence, span)]
     if sub_event_type == "Agreement":
         realised = [span for span in realised if _agreement_made(sentence, span)]
+    elif sub_event_type == "Disrupted weapons use":
+        realised = [span for span in realised if _disrupts_weapons(sentence, span, hits)]
     if candidates and not realised:
         # "in bloody battle to oust pro-Russian gunmen": the chosen word is only aimed at; another act happened.
         for label in dict.fromkeys(violent + act_types):
@@ -275,6 +277,15 @@ def _agreement_made(sentence, span: tuple[int, int]) -> bool:
     return head.pos_ in ("VERB", "AUX") and verb_lemma(head) in AGREEMENT_ACTS and not is_unrealised(head)
 
 
+def _disrupts_weapons(sentence, span: tuple[int, int], hits: dict) -> bool:
+    """ "Air defence" names a capability ("Ukraine needs air defense systems"), not an interception, and
+    "dismantling" disrupts weapons only when weapons are named ("dismantling a humanities program")."""
+    word = sentence.doc.text[span[0]:span[1]].lower()
+    if re.fullmatch(r"air defen[cs]e", word):
+        return False
+    return not word.startswith("dismantl") or any(label in hits for label in WEAPON_CLASSES)
+
+
 def _trigger_spans(sentence, label: str, hits: dict, acts: list) -> list[tuple[int, int]]:
     """Document offsets of the words of class `label` in the sentence: trigger words, then acts of war."""
     spans = [(sentence.start_char + start, sentence.start_char + end) for start, end in hits.get(label, ())]
@@ -307,6 +318,12 @@ def _unrealised_span(sentence, span: tuple[int, int]) -> bool:
         governing = governing.head
         if governing.lemma_.lower() in IRREALIS_NOUNS:
             return True  # "the risk of a Russian army attack"
+    if governing.lemma_.lower() in WANT_VERBS and trigger is not None:
+        wanted = trigger.root
+        while wanted.dep_ in ("compound", "conj", "amod") and wanted.head.i != wanted.i:
+            wanted = wanted.head
+        if wanted.dep_ == "dobj":
+            return True  # "Ukraine needs air defense systems and artillery ammunition": weapons wanted, not used
     return is_unrealised(governing) and not _attempted(governing)
 
 
@@ -440,6 +457,8 @@ WEAPON_WORDS = {"missile", "air", "drone", "rocket", "artillery", "airstrike", "
 # Nouns whose complement has not happened: "the risk of an attack", "threat of an offensive".
 IRREALIS_NOUNS = {"risk", "threat", "fear", "possibility", "prospect", "danger", "warning", "likelihood", "scenario", "chance",
                   "hope", "plan", "goal", "aim", "ambition", "intention"}
+# Verbs whose object is wanted, not used: "needs artillery ammunition".
+WANT_VERBS = {"need", "want", "lack", "seek", "request"}
 SUPPLY_VERBS = {"provide", "supply", "deliver", "sell", "buy", "produce", "manufacture", "request"}
 
 
