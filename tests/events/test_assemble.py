@@ -223,3 +223,15 @@ def test_a_claimant_titled_before_the_name_keeps_the_whole_name(annotate):
     [event] = build_events("mayor", article, doc, [], dates, quantities, claims)
     [claim] = event.claims
     assert (claim.claimant, claim.claimant_role, claim.claimant_side) == ("Oleksandr Honcharenko", "Kramatorsk mayor", "UA")
+
+
+@pytest.mark.parametrize("headline", [
+    "Four Ukrainian soldiers killed, 8 wounded in Donbas in past 24 hours - JFO HQ",  # UCDP GED 301333: Donbas is an area (GeoNames L/RGN)
+    "Two DPR servicemen killed in shelling by Ukrainian troops in past week",  # UCDP GED 232420: the republic is no site
+    "Two Ukrainian troops, one civilian killed in rebel east: military",  # UCDP GED 225859: "Ukrainian" names a side
+])
+def test_a_toll_for_donbas_a_republic_or_the_east_is_a_ceiling(pipeline, headline):
+    from frontwatch.model import RawDocument
+    event = pipeline(RawDocument(id="area", text=headline, published=dt.date(2018, 6, 1), origin="test")).events[0]
+    assert event.fatalities_low == 1 and event.fatalities_best == event.fatalities_high > 1
+    assert "whole area" in event.notes

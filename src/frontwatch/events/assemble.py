@@ -407,10 +407,12 @@ def _draft(mention: Mention, index: int, sentence, place: Optional[Place], locat
 
 
 def _names_site(sentence) -> bool:
-    """A place name in the sentence that is not a country ("Kramatorsk", not "east Ukraine")."""
+    """A place name in the sentence that is not a country or a region ("Kramatorsk", not "east Ukraine", "DPR", "Donbas")."""
     countries = {country["name"].lower() for country in _countries().values()}
-    return any(ent.label_ in ("GPE", "FAC", "LOC") and ent.text.lower().removeprefix("the ") not in countries
-               and not re.search(r"\b(east|west|north|south)(ern)?\b|\bregion\b|\boblast\b|\brepublic\b", ent.text, re.IGNORECASE)
+    return any(ent.label_ in ("GPE", "FAC", "LOC") and ent.root.pos_ != "ADJ"  # "Ukrainian" tagged GPE names a side
+               and ent.text.lower().removeprefix("the ") not in countries
+               and not re.search(r"\b(east|west|north|south)(ern)?\b|\bregion\b|\boblast\b|\brepublic\b|\b(DPR|LPR|DNR|LNR|Donbass?)\b",
+                                 ent.text, re.IGNORECASE)
                for ent in sentence.ents)
 
 
@@ -666,7 +668,7 @@ def _placed_at_settlement(draft: _Draft) -> bool:
     """The event's text names the settlement (or site) where it happened, not just a region or nothing."""
     if draft.place is None or not draft.location_reason.startswith(("object", "named", "place named in the sentence")):
         return draft.names_site
-    return (draft.place.feature_class or "") not in ("A", "")
+    return (draft.place.feature_class or "") not in ("A", "L", "")  # "L": an area such as Donbas (RGN), not a site
 
 
 def _notes(text: str, draft: _Draft, cumulative: bool, area_total: bool) -> str:
