@@ -283,6 +283,14 @@ def test_an_article_far_from_the_news_keeps_its_own_namesakes(geoparse):
     assert [place.country_code for place in places] == ["US", "US"]  # not Nyu-York, Donetsk Oblast
 
 
+@pytest.mark.parametrize("text, country", [
+    ("Zelensky addressed the UN General Assembly in New York.", "US"),  # a prominent place is news anywhere
+    ("Shelling of New York in Donetsk region", "UA"),  # the region names the village renamed New York
+])
+def test_where_the_news_happens_never_outweighs_a_prominent_place_alone(geoparse, text, country):
+    assert geoparse(text)[0].country_code == country
+
+
 @pytest.mark.parametrize("text, name, geonameid", [
     ("Shelling kills three civilians in Ukraine's Donetsk", "Donetsk", 709717),
     ("Two DPR militiamen killed in an attack on Sakhanka - DPR", "Sakhanka", 694924),

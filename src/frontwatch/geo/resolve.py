@@ -42,6 +42,8 @@ W_REGION_SUPPORT = 2.0
 W_NEIGHBOUR = 0.5
 REGION_SUPPORT_CAP = 2.0
 W_ACTIVITY = 2.0
+# Places in the news whatever the corpus: a capital, a first-level region, a country, a city of a million.
+PROMINENT_POPULATION = 1_000_000
 
 FEATURE_PRIOR = {
     "PCLI": 4.5, "PCLD": 4.0, "PCLF": 4.0, "PCL": 4.0, "PCLS": 4.0, "PCLIX": 3.5, "TERR": 3.5, "CONT": 5.0,
@@ -112,7 +114,9 @@ class Resolver:
                 if not found:
                     continue
                 context = {other: record for other, record in current.items() if other != group}
-                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []))
+                peak_activity = max(record.activity for record, _ in found)
+                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []),
+                                              peak_activity)
                                   + self._support_bonus(record, supports[group]), record)
                                  for record, quality in found), key=lambda pair: -pair[0])
                 resolved[group] = self._decide(scored)
@@ -169,14 +173,15 @@ class Resolver:
                     found.setdefault((left.key, left.hint), []).extend(wide)
         return found
 
-    def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
+    def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list,
+               peak_activity: float) -> float:
         score = self.prior(record, quality, key)
         others = list(context.values())
         # Among namesakes, the one where the news happens (a village named in a war report is more likely
         # the one near the front than its namesake far away), as far as the article's other places lie
         # there too: a local paper's Henry County is not drawn to the front by it.
         local = [other.activity for other in others if other.feature_code not in WIDE_CODES]
-        score += W_ACTIVITY * record.activity * (statistics.fmean(local) if local else 1.0)
+        score += W_ACTIVITY * news_presence(record, peak_activity) * (statistics.fmean(local) if local else 1.0)
         # The same record named another way elsewhere ("Mo." ... "Missouri") supports it; a longer form of
         # the same name ("Dublin City" ... "Dublin") is no second opinion.
         if any(record.geonameid == other.geonameid and not shares_words(other_key, key)
@@ -257,3 +262,12 @@ def main_name_likeness(record: GazetteerRecord, quality: float, key: str) -> flo
 @functools.lru_cache(maxsize=65536)
 def _similarity(key: str, main_key: str) -> float:
     return difflib.SequenceMatcher(None, key, main_key, autojunk=False).ratio()
+
+
+def news_presence(record: GazetteerRecord, peak_activity: float) -> float:
+    """How much a record is where the news happens: its corpus activity; for a prominent place, which is news
+    anywhere, as much as its most active namesake's, so that activity alone never outweighs it ("the UN
+    General Assembly in New York" is not the Donetsk village renamed New York)."""
+    prominent = (record.feature_code in WIDE_CODES | {"ADM1", "PPLC"}
+                 or (record.feature_class == "P" and record.population >= PROMINENT_POPULATION))
+    return max(record.activity, peak_activity) if prominent else record.activity
