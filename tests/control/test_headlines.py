@@ -124,6 +124,54 @@ HEADLINES = {
                        "offensive, but the village is still controlled by the Armed Forces. Fierce fighting continues in the "
                        "village of Pisky in Donetsk region, but it is still controlled by the Ukrainian military, despite "
                        "Russian claims of capture. View news.", "2022-08-06", "censor.net"),
+    # ruwa 2022-03-07 and 2022-03-28: the town, its region between commas, then the act
+    "chuhuiv": ("Ukraine’s Armed Forces liberate Chuhuiv town in Kharkiv region – General Staff\nThe city of Chuhuiv, Kharkiv "
+                "region, was liberated by the Ukrainian military. — Ukrinform.", "2022-03-07", "ukrinform.net"),
+    # ruwa 2022-04-02 and 2022-04-01: between commas and with no auxiliary the participle describes a holding
+    "enerhodar": ("Loud explosions heard in Enerhodar, shootings in town center\nLoud explosions are heard in the town of "
+                  "Enerhodar, Zaporizhzhia region, temporarily occupied by Russia. Shootings are taking place in the town "
+                  "center. — Ukrinform.", "2022-04-02", "ukrinform.net"),
+    # ruwa 2022-03-31: whom the villages were freed from, then a counted list
+    "freed_from": ("Ukrainian defenders liberate two settlements in Chernihiv region\nUnits of the Operational Command North have "
+                   "liberated from the enemy two settlements in Chernihiv region - Sloboda and Lukashivka. — Ukrinform.",
+                   "2022-03-31", "ukrinform.net"),
+    # ruwa 2022-04-01: a force leaves a town
+    "left": ("Fighting near the Chernobyl nuclear power plant: The Russian army left Chernobyl (01.04.22 16:27) « War in Ukraine "
+             "| Censor.NET", "2022-04-01", "censor.net"),
+    # ruwa 2022-04-03: people leave a town
+    "families_left": ("Evacuation from Bucha: History of families who left Bucha (03.04.22 14:49) « War in Ukraine | Censor.NET",
+                      "2022-04-03", "censor.net"),
+    # ruwa 2022-08-04 and 2022-03-27: knocked out of / out ... from
+    "knocked_out": ("Liberation of the occupied territories: The armed forces knocked out the enemy from the villages of "
+                    "Mazanivka and Dmytrivka (04.08.22 15:44) « War in Ukraine | Censor.NET", "2022-08-04", "censor.net"),
+    "knocked_of": ("Russian military knocked out of another village in Kharkiv region\nIn Kharkiv region, the Ukrainian army "
+                   "knocked the Russian occupiers out of the village of Husarivka. — Ukrinform.", "2022-03-27", "ukrinform.net"),
+    # ruwa 2022-05-21 and cnn 2022-03-25: in full control, news and a holding that goes on
+    "full_control": ("Russia says Azovstal siege is over, in full control of Mariupol", "2022-05-21", "aljazeera.com"),
+    "remains_in_control": ("Russian military remains in full control of city of\xa0Kherson, residents say", "2022-03-25", "CNN"),
+    # cnn 2022-06-08 and ruwa 2022-05-30: most of a town held, its outskirts entered
+    "most_of": ("Most of Severodonetsk is under Russian control, Ukrainian official says", "2022-06-08", "CNN"),
+    "outskirts_entered": ("Fights for Severodonetsk: Fights for Luhansk region (30.05.22 08:12) « War in Ukraine | Censor.NET\n"
+                          "30.05.22 08:12 - Fights for Severodonetsk: Fights for Luhansk region. Russian troops entered the "
+                          "outskirts of Severodonetsk, killing two citizens and wounding five. View news.", "2022-05-30",
+                          "censor.net"),
+    # cnn 2022-03-24: a flag raised in a town that the other side holds is a protest
+    "flag_protest": ("Ukrainian flag hoisted in Russian-occupied city of Kherson", "2022-03-24", "CNN"),
+    # war-articles 20240424T004500Z_GB_en_1d9a9a1671: the flag named before its verb
+    "tricolour": ("Footage from Kremlin military bloggers showed a Russian tricolour flying above the shattered village of "
+                  "Ocheretyne, north-west of the occupied town of Avdiivka, after advancing about 5km in 10 days.",
+                  "2024-04-24", "theguardian.com"),
+    # war-articles 20230223T144500Z_UA_en_e0860e8c42 (two paragraphs): forced to abandon, with a pronoun for the force
+    "forced_to": ("In the south, Ukrainian forces launch a major offensive to retake Kherson in late August.\n\n"
+                  "On November 9, Russia's forces suffer their greatest setback in the war when they are forced to abandon "
+                  "Kherson.", "2023-02-23", None),
+    # war-articles 20240414T103000Z_UA_en_05d304018f: an order and an effort to take a town are aims
+    "tasked": ("The Commander-in-Chief of the Armed Forces of Ukraine, Colonel-General Oleksandr Syrskyi, has said that Russia's "
+               "top military leadership has tasked their troops with capturing the city of Chasiv Yar in the Donetsk region by "
+               "May 9.", "2024-04-14", None),
+    "efforts_to": ("The enemy is also concentrating efforts to break through our defenses west of Bakhmut, exit to the Siverskyi "
+                   "Donets - Donbas channel, capture the settlement of Chasiv Yar, and create conditions for further advance "
+                   "to the Kramatorsk agglomeration,\" Syrskyi said.", "2024-04-14", None),
 }
 
 
@@ -285,3 +333,51 @@ def test_a_lone_capture_claim_answered_by_fighting_there_is_no_change(statements
 
     pisky = [c for c in derive_changes(statements["pisky_claimed"] + statements["pisky_fighting"]) if c.name == "Pisky"]
     assert [(c.date, c.from_status, c.to_status) for c in pisky] == [(dt.date(2022, 8, 6), "unknown", "contested")]
+
+
+def _changes(found) -> set:
+    return {(s.name, s.to_status, s.kind) for s in found if s.kind != "event"}
+
+
+def test_region_between_commas_locates_the_town(statements):
+    assert ("Chuhuyiv", "UA", "regain") in _changes(statements["chuhuiv"])
+    assert _changes(statements["enerhodar"]) == {("Enerhodar", "RU", "state")}
+
+
+def test_liberated_from_the_enemy_then_the_places(statements):
+    assert _changes(statements["freed_from"]) >= {("Sloboda", "UA", "regain"), ("Lukashivka", "UA", "regain")}
+
+
+def test_a_force_leaving_a_town_loses_it_and_people_leaving_do_not(statements):
+    assert {(s.name, s.to_status) for s in statements["left"]} == {("Chornobyl", "UA")}
+    assert statements["families_left"] == []
+
+
+def test_knocked_out_of_a_village(statements):
+    assert {(s.name, s.to_status) for s in statements["knocked_out"]} == {("Mazanivka", "UA"), ("Dmytrivka", "UA")}
+    assert ("Husarivka", "UA") in {(s.name, s.to_status) for s in statements["knocked_of"]}
+
+
+def test_in_full_control_is_news_unless_it_remains(statements):
+    (mariupol,) = [s for s in statements["full_control"] if s.kind != "event"]
+    assert (mariupol.name, mariupol.to_status, mariupol.kind, mariupol.voice) == ("Mariupol", "RU", "gain", "RU")
+    assert {(s.name, s.to_status, s.kind) for s in statements["remains_in_control"]} == {("Kherson", "RU", "state")}
+
+
+def test_a_town_partly_held_or_entered_at_its_outskirts_is_contested(statements):
+    assert {(s.name, s.to_status) for s in statements["most_of"]} == {("Siverskodonetsk", "contested")}
+    assert ("Siverskodonetsk", "contested", "enter") in _changes(statements["outskirts_entered"])
+
+
+def test_whose_flag_flies_over_a_town(statements):
+    assert ("Ocheretyne", "RU", "enter") in _changes(statements["tricolour"])
+    assert {s.to_status for s in statements["flag_protest"]} == {"RU"}  # only "Russian-occupied": a holding
+
+
+def test_forced_to_abandon_is_an_act_of_the_force_the_pronoun_names(statements):
+    assert {(s.name, s.to_status, s.date) for s in statements["forced_to"]} == {("Kherson", "UA", dt.date(2022, 11, 9))}
+
+
+def test_an_order_or_effort_to_take_a_town_is_no_change(statements):
+    assert statements["tasked"] == []
+    assert [s for s in statements["efforts_to"] if s.name == "Chasiv Yar"] == []

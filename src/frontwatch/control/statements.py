@@ -9,6 +9,7 @@ populated places in Ukraine count: control is decided per settlement.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -66,14 +67,21 @@ _ACTIVE = [
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
     (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)|claim(?:s|ed)?\s+(?:full\s+)?control\s+(?:of|over)"
            r"|(?:declar(?:e|es|ed)|claim(?:s|ed)?|announc(?:e|es|ed))\s+victory\s+(?:in|at|over)"
-           r"|clear(?:s|ed)|(?:drove|drive|drives|driven|push(?:es|ed)?|kick(?:s|ed)?|forc(?:e|es|ed)|oust(?:s|ed)?)"
-           r"\s+(?:[\w-]+\s+){1,3}?out\s+of"
+           r"|clear(?:s|ed)|(?:drove|drive|drives|driven|push(?:es|ed)?|kick(?:s|ed)?|knock(?:s|ed)?|forc(?:e|es|ed)|oust(?:s|ed)?)"
+           r"(?:\s+(?:[\w-]+\s+){1,3}?out\s+of|\s+out\s+(?:[\w-]+\s+){1,3}?from)"
+           r"|(?:(?:is|are|was|were|now|in)\s+)(?:full|complete|total)\s+control\s+(?:of|over)"
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?|install(?:s|ed)?|plant(?:s|ed)?|put\s+up)\s+(?:the\s+|a\s+|their\s+)?"
             r"(?:\w+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|heights?|hills?|centre|center|administration)\s+)?"
-            r"(?:over|in|above|of|overlooking)"),
+            r"(?:over|in|above|of|overlooking)"
+            # The flag named first: "a Russian tricolour flying above the shattered village of Ocheretyne".
+            r"|(?:ukrainian|russian)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\s+(?:(?:is|was|were|has\s+been|have\s+been|now|again)\s+)*"
+            r"(?:raised|hoisted|planted|put\s+up|flies|flying|flown|waves|waving)\s+(?:again\s+)?(?:over|above|in)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
+           # A force that leaves a town ("The Russian army left Chernobyl"); people who leave it are refugees.
+           r"|(?:troops|forces|army|military|soldiers|units|garrison|occupiers|invaders|russians)\s+(?:have\s+|has\s+|had\s+)?"
+           r"(?:(?:finally|completely|fully|already|hastily)\s+)?(?:left|leave|leaves|leaving|fled|flee|flees|fleeing)"
            r"|(?:abandon(?:s|ed|ing)?|los(?:e|es|t|ing)\s+(?:full\s+)?control\s+(?:of|over))"
            r"|(?:was|were|been|being|are|is|get|got)\s+(?:pushed|driven|kicked|forced|ousted)\s+out\s+of"
            r"|ced(?:e|es|ed|ing)\s+(?:full\s+)?control\s+(?:of|over)"),
@@ -113,13 +121,14 @@ _NOT_THE_SETTLEMENT = re.compile(r"^(?:'s|’s)?(?:\s*[-–—]?\s*(?-i:[A-Z])[\
 
 # Verb forms that put the place first: "Kherson liberated", "Lysychansk falls to Russian forces".
 _PASSIVE = [
-    (REGAIN, r"(?:liberated|recaptured|retaken|freed|back\s+under\s+Ukrainian\s+control)"),
+    (REGAIN, r"(?:liberated|recaptured|retaken|freed|de-?occupied|back\s+under\s+Ukrainian\s+control)"),
     # Headline style "Slavutych occupied: ..." ends the clause right after the participle.
     (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by|\s*[:;!—–]|\s+-\s|\s*$)"),
     (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
            r"(?:the\s+)?(?:control\s+of|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"),
     # "Mariupol cleared of Ukrainian forces": the side named after "of" is gone.
-    (LOSS, r"(?:(?:completely|fully|entirely)\s+)?cleared\s+of(?=\s+(?:the\s+)?[\w-]+\s+(?:troops|forces|units|army|military|fighters))"),
+    (LOSS, r"(?:(?:completely|fully|entirely)\s+)?cleared\s+of(?=\s+(?:the\s+)?(?:[\w-]+\s+(?:troops|forces|units|army|military|fighters)"
+           r"|(?:[\w-]+\s+)?(?:occupiers|invaders|enemy|russians)\b))"),
     (CONTEST, r"(?:is\s+|was\s+|remains?\s+)?(?:under\s+siege|besieged|encircled|surrounded|contested)\b"
               r"|(?:\d+\s*%|partly|partially)\s+under\s+(?:[\w-]+(?:'s|’s)?\s+){0,2}control\b"),
 ]
@@ -134,11 +143,13 @@ _FILLER_WORDS = (r"the|a|an|of|key|strategic|east|west|north|south|north-?east|s
                  r"|north-?eastern|south-?eastern|north-?western|south-?western|frontline|front-line|port|industrial|small|nearby"
                  r"|regional|ukrainian|russian|city|cities|town|towns|village|villages|settlements?|hub|centre|center|capital"
                  r"|administrative|outskirts|most|all|parts?|half|rest|remainder|much|whole|entire|back|again|fully|completely"
-                 r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|strategically|embattled|last|remaining"
+                 r"|nearly|almost|urban-type|railway|logistics|symbolic|devastated|ruined|shattered|destroyed|battered|war-torn"
+                 r"|strategically|embattled|last|remaining"
                  r"|\w+-held|\w+-occupied|\w+-controlled|\w+\s+region(?:'s|’s)|\w+\s+oblast(?:'s|’s)")
-_FILLER = re.compile(rf"^(?:\s*(?:{_FILLER_WORDS})\b)*\s*$", re.IGNORECASE)
+# "recaptured 20% of the city of Sievierodonetsk": a share of the town (made contested by _PARTIAL).
+_FILLER = re.compile(rf"^(?:\s*(?:(?:{_FILLER_WORDS})\b|\d+\s*%|\d+\s+percent\b))*\s*$", re.IGNORECASE)
 _QUALIFIES_NEXT = re.compile(r"^(?:\s+(?:region|oblast)(?:'s|’s)?)?\s+(?:village|town|city|settlement)s?\s+of\b", re.IGNORECASE)
-_PARTIAL = re.compile(r"\b(?:part|parts|most|half|much|outskirts|\d+\s*%)\b", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:part|parts|most|half|much|outskirts)\b|\d+\s*%", re.IGNORECASE)
 _LIST_OF_AXES = re.compile(r"^(?:\s*(?:,|and|&)\s*[A-Z][\w'’-]+)*\s*(?:directions|axes|areas|sectors|regions|districts|oblasts)\b")
 # Places only near, around or partly taken are not the place that changed hands.
 _NOT_THE_WHOLE_PLACE = re.compile(r"\b(?:around|near|outside|outskirts\s+of|towards?|(?:west|east|north|south)\s+of|most\s+of|part\s+of"
@@ -245,19 +256,31 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             if contest_by_effort or (kind == ENTER and _HEIGHTS_ABOVE.search(match.group(0))):
                 # A flag "on the highest point above Sviatohirsk": the side holds ground over the town, which is fought for.
                 link_kind, to_status = CONTEST, CONTESTED
+            elif kind == GAIN and "control" in match.group(0).lower() and _STILL_BEFORE.search(before):
+                link_kind = STATE  # "Russian military remains in full control of city of Kherson": a holding, not news
             elif re.search(r"(?:ed|en)$", word) and kind in (GAIN, REGAIN) and (
                     _ADJECTIVE_BEFORE.search(before) or match.start() == start or not _agent_named(result, start, match)):
                 # "in captured Mariupol", "Liberated Kherson: ..." describe a holding.
                 link_kind = STATE
                 to_status = RU if kind == GAIN else _liberator(result)
             linked = [place for place in _places_after(text, match.end(), places, kind) if not _unrealised_after(text, place, end)]
-            if linked and kind in (GAIN, REGAIN) and _PARTIAL.search(text[match.end():linked[0].start]):
-                to_status = CONTESTED  # "control over part of Sievierodonetsk": the town is split, not taken
+            if linked and kind == ENTER and _FLAG.search(match.group(0)) and _HELD_BY.search(text, match.end(), linked[0].start):
+                continue  # "Ukrainian flag hoisted in Russian-occupied city of Kherson": a protest in a town the other side holds
+            if linked and kind in (GAIN, REGAIN, ENTER) and _PARTIAL.search(text[match.end():linked[0].start]):
+                # "control over part of Sievierodonetsk", "entered the outskirts of Severodonetsk": the town is split, not taken
+                to_status = CONTESTED
             links.extend(_Link(link_kind, place, match.start(), match.end(), to_status) for place in linked)
             for river, side in _banks_after(text, match.end(), end, rivers):
                 links.append(_Link(link_kind, river, match.start(), match.end(), to_status, river, side))
     for place in places:
-        if any(link.place is place for link in links) or _NOT_THE_WHOLE_PLACE.search(text, max(start, place.start - 30), place.start):
+        if any(link.place is place for link in links):
+            continue
+        not_whole = _NOT_THE_WHOLE_PLACE.search(text, max(start, place.start - 30), place.start)
+        if not_whole:
+            if _PARTIAL.search(not_whole.group(0)) and not _unrealised_after(text, place, end):
+                # "Most of Severodonetsk is under Russian control": the town is split, fought for
+                links.extend(dataclasses.replace(link, to_status=CONTESTED) for link in _passive_links(result, start, end, place)
+                             if link.kind in (GAIN, FALL, REGAIN))
             continue
         passive = [] if _unrealised_after(text, place, end) else _passive_links(result, start, end, place)
         links.extend(passive)
@@ -319,11 +342,13 @@ def _unrealised_after(text: str, place: Place, sentence_end: int) -> bool:
 # An aim anywhere earlier in the clause governs coordinated verbs too ("trying to break through ... and
 # establish full control over Mariupol").
 _AIM = re.compile(r"\b(?:(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|seek(?:s|ing)?|aim(?:s|ed|ing)?|plan(?:s|ned|ning)?|want(?:s|ed)?"
-                  r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing))\s+to|focus(?:es|ed|ing)?\s+(?:[\w-]+\s+){0,3}?on)\b", re.IGNORECASE)
+                  r"|intend(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|efforts?)\s+to|focus(?:es|ed|ing)?\s+(?:[\w-]+\s+){0,3}?on"
+                  r"|task(?:s|ed)?\s+(?:[\w-]+\s+){0,3}?(?:to|with))\b", re.IGNORECASE)
 
 
 _INFINITIVE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _CLAIMED_TO = re.compile(r"\bclaim(?:s|ed|ing)?\s+to\s*$", re.IGNORECASE)
+_FORCED_TO = re.compile(r"\b(?:forced|compelled|made|had)\s+to\s*$", re.IGNORECASE)
 
 
 # A denial governs the whole clause after it ("Ukraine denies Russian forces have captured Soledar").
@@ -339,6 +364,9 @@ def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
         return True
     if _CLAIMED_TO.search(text, max(sentence_start, trigger_start - 20), trigger_start):
         return False  # "Russia claimed to take control of Kherson": a claim of the act (hedged)
+    forced = _FORCED_TO.search(text, max(sentence_start, trigger_start - 25), trigger_start)
+    if forced:
+        return _irrealis(text, sentence_start, forced.start())  # "were forced to abandon Kherson" happened; "may be forced to" not
     if _IRREALIS.search(text, max(sentence_start, trigger_start - 40), trigger_start):
         return True
     if _INFINITIVE.search(text, max(sentence_start, trigger_start - 10), trigger_start):
@@ -346,6 +374,10 @@ def _irrealis(text: str, sentence_start: int, trigger_start: int) -> bool:
     return bool(_AIM.search(text, clause_start, trigger_start))
 
 
+_FLAG = re.compile(r"\b(?:flags?|tricolou?rs?)\b", re.IGNORECASE)
+_HELD_BY = re.compile(r"-(?:occupied|held|controlled)\b", re.IGNORECASE)
+# "remains in full control of": a holding that goes on.
+_STILL_BEFORE = re.compile(r"\b(?:remains?|remained|still|stays?|stayed|keeps?|kept)\s+$", re.IGNORECASE)
 _HEIGHTS_ABOVE = re.compile(r"\b(?:highest\s+point|heights?|hills?)\s+(?:above|over|overlooking)$", re.IGNORECASE)
 # An effort under way to take a town, in the present ("is trying to establish control over", "attempts to seize",
 # "focused on taking control of", "fighting to liberate"): the town is fought for. Plans, promises and past tries
@@ -374,6 +406,9 @@ _COUNTED_LIST = re.compile(r"\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|
 def _places_after(text: str, position: int, places: list[Place], kind: str) -> list[Place]:
     """The place the verb governs, and the places listed with it ("entered Volchansk and Velyky Burluk")."""
     linked: list[Place] = []
+    freed_from = _FREED_FROM.match(text, position) if kind == REGAIN else None
+    if freed_from:
+        position = freed_from.end()  # "liberated from the Russian invaders the village of Sloboda"
     counted = _COUNTED_LIST.match(text, position)
     if counted:
         position = counted.end()  # the names after "namely" are the places; "Kherson" of "the Kherson direction" is not
@@ -384,8 +419,8 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
         if not linked and _QUALIFIES_NEXT.match(text[place.end:place.end + 40]):
             position = place.end  # "took Donetsk village of Pisky": the first name only locates the second
             continue
-        if place.relation and not linked:  # "fighting near X" is not fighting for X
-            break
+        if place.relation and not linked and not (kind in (GAIN, REGAIN, ENTER) and place.relation.startswith("outskirts")):
+            break  # "fighting near X" is not fighting for X; entering its outskirts is (made contested by _PARTIAL)
         linked.append(place)
         position = place.end
     if linked and (_NOT_THE_SETTLEMENT.match(text[position:position + 30]) or _LIST_OF_AXES.match(text[position:position + 80])):
@@ -393,6 +428,12 @@ def _places_after(text: str, position: int, places: list[Place], kind: str) -> l
     if kind == LOSS and (_DESTINATION.match(text, position) or _OBJECT_AFTER.match(text, position)):
         return []  # "retreating from Kharkiv to Izium", "withdrew from Sevastopol almost all ships": no town given up
     return linked
+
+
+_REGION_AFTER = re.compile(r"\s+(?:region|oblast)\b", re.IGNORECASE)
+# Whom a place was freed from, said before the place.
+_FREED_FROM = re.compile(r"\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:invaders|occupiers|occupants|enemy|aggressors?|troops|forces"
+                         r"|army|russians|orcs)\b", re.IGNORECASE)
 
 
 # "to Izium", "towards the Oskil" name where a force goes; "to better defend themselves" says why it leaves.
@@ -435,13 +476,18 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
     # Skip the gap words and further listed places after this one.
     position = place.end
     for later in sorted((p for p in result.places if p.start >= place.end and p.end <= sentence_end), key=lambda p: p.start):
-        if not _LIST_JOIN.match(text[position:later.start]):
-            break
+        if not _LIST_JOIN.match(text[position:later.start]) or _REGION_AFTER.match(text, later.end):
+            break  # "Irpin, Kyiv region, was liberated": the region locates the town (read below), it is not listed with it
         position = later.end  # "Bucha, Vorzel and Hostomel under enemy's control"
-    locating = re.match(r"\s*,?\s*in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:Ukraine|region|oblast)\b,?", text[position:sentence_end], re.IGNORECASE)
+    # "Chuhuiv in Kharkiv region", "Irpin, Kyiv region, was liberated", "Kreminna, in Luhansk, ...".
+    locating = re.match(r"\s*,?\s*in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:Ukraine|region|oblast)\b,?|\s*,\s*(?:in\s+)?(?:the\s+)?"
+                        r"(?:[\w'’-]+\s+)?(?:region|oblast|Ukraine|(?-i:[A-Z])[\w'’-]+)\s*,", text[position:sentence_end], re.IGNORECASE)
     position += locating.end() if locating else 0
+    # "Melitopol, Zaporizhzhia region, captured by the Russian army, ...": between commas and with no auxiliary, the participle
+    # describes the town's holding; "Irpin, Kyiv region, was liberated" reports the act.
+    appositive = locating is not None and re.fullmatch(r"\s*,.*,\s*", locating.group(0), re.S) is not None
     gap = re.match(r"(?:\s*(?:,|and|or|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
-                   r"|reportedly|effectively|also|largely|mostly|almost|nearly|temporarily)\b)*\s*", text[position:sentence_end])
+                   r"|reportedly|effectively|also|largely|mostly|almost|nearly|temporarily|returned|again)\b)*\s*", text[position:sentence_end])
     position += gap.end() if gap else 0
     for kind, pattern in _PASSIVE_RE:
         match = pattern.match(text, position, sentence_end)
@@ -462,6 +508,8 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
             mentions = side_mentions(after[:40])
             agent = opponent(mentions[0][2]) if mentions else None
         to_status = CONTESTED if kind == CONTEST else agent if kind in (GAIN, FALL, REGAIN, LOSS) else None
+        if appositive and kind in (GAIN, REGAIN) and not re.search(r"\b(?:has|have|had|is|are|was|were|been|now)\b", gap.group(0)):
+            kind = STATE
         links.append(_Link(kind, place, match.start(), match.end(), to_status))
         break
     return links
@@ -474,7 +522,14 @@ def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, ki
     for match in _CLAUSE_BREAK.finditer(text, sentence_start, trigger_start):
         clause_start = match.end()
     side = side_before(text, clause_start, trigger_start, result.article.source)
-    flag = re.search(r"\b(ukrainian|russian)\s+flags?\b", text[trigger_start:trigger_end], re.IGNORECASE)
+    if side is None and _PRONOUN_SUBJECT.match(text, clause_start, trigger_start):
+        # "Russia's forces suffer their greatest setback when they are forced to abandon Kherson": the pronoun's side.
+        side = side_before(text, sentence_start, clause_start, result.article.source)
+    inside = side_mentions(text[trigger_start:trigger_end])
+    if side is None and inside and kind in (LOSS, GAIN):
+        # The force named in the verb phrase leaves ("the occupiers left") or is driven out ("knocked the Russian occupiers out of").
+        side = inside[0][2] if kind == LOSS else opponent(inside[0][2])
+    flag = re.search(r"\b(ukrainian|russian)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\b", text[trigger_start:trigger_end], re.IGNORECASE)
     if flag:
         side = UA if flag.group(1).lower() == "ukrainian" else RU  # whose flag goes up, not who is named before
     if side is None and kind in (GAIN, REGAIN):
@@ -487,6 +542,9 @@ def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, ki
     elif side is None and kind == GAIN:
         side = RU  # "X captured" with nobody named: in this war's reporting, Russia's capture
     return side
+
+
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:they|it)\b", re.IGNORECASE)
 
 
 def _agent_named(result, sentence_start: int, match) -> bool:
