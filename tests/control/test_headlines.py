@@ -165,6 +165,13 @@ HEADLINES = {
     "forced_to": ("In the south, Ukrainian forces launch a major offensive to retake Kherson in late August.\n\n"
                   "On November 9, Russia's forces suffer their greatest setback in the war when they are forced to abandon "
                   "Kherson.", "2023-02-23", None),
+    # ruwa 2022-11-12 and cnn 2023-05-05: a withdrawal named by its noun, and one that is only a prospect
+    "withdrawal_named": ("British Defence Secretary: Russia’s withdrawal from Kherson marks another strategic failure\nThe "
+                         "withdrawal of Russian troops from Kherson became another strategic failure for the Russian "
+                         "authorities against the background of their aggression against Ukraine. — Ukrinform.", "2022-11-12",
+                         "ukrinform.net"),
+    "withdrawal_prospect": ("Wagner withdrawal from Bakhmut could be \"turning point,\" Ukrainian military spokesperson says",
+                            "2023-05-05", "CNN"),
     # war-articles 20240414T103000Z_UA_en_05d304018f: an order and an effort to take a town are aims
     "tasked": ("The Commander-in-Chief of the Armed Forces of Ukraine, Colonel-General Oleksandr Syrskyi, has said that Russia's "
                "top military leadership has tasked their troops with capturing the city of Chasiv Yar in the Donetsk region by "
@@ -381,3 +388,8 @@ def test_forced_to_abandon_is_an_act_of_the_force_the_pronoun_names(statements):
 def test_an_order_or_effort_to_take_a_town_is_no_change(statements):
     assert statements["tasked"] == []
     assert [s for s in statements["efforts_to"] if s.name == "Chasiv Yar"] == []
+
+
+def test_a_withdrawal_named_by_its_noun_supports_the_town_passing_to_the_other_side(statements):
+    assert _changes(statements["withdrawal_named"]) == {("Kherson", "UA", "named")}
+    assert _changes(statements["withdrawal_prospect"]) == set()

@@ -73,10 +73,10 @@ _ACTIVE = [
            r"|(?:take|takes|took|taken|taking|gain(?:s|ed)?|establish(?:es|ed)?|assum(?:e|es|ed)|seiz(?:e|es|ed))\s+"
            r"(?:full\s+|complete\s+|total\s+)?control\s+(?:of|over)|(?:took|take|takes|taken)"),
     (ENTER, r"enter(?:s|ed)?|(?:raise[sd]?|hoist(?:s|ed)?|install(?:s|ed)?|plant(?:s|ed)?|put\s+up)\s+(?:the\s+|a\s+|their\s+)?"
-            r"(?:\w+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|heights?|hills?|centre|center|administration)\s+)?"
+            r"(?:[\w'’]+\s+)?flags?\s+(?:(?:on|at)\s+(?:the\s+)?(?:highest\s+point|heights?|hills?|centre|center|administration)\s+)?"
             r"(?:over|in|above|of|overlooking)"
             # The flag named first: "a Russian tricolour flying above the shattered village of Ocheretyne".
-            r"|(?:ukrainian|russian)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\s+(?:(?:is|was|were|has\s+been|have\s+been|now|again)\s+)*"
+            r"|(?:ukrainian|russian|ukraine[’']s|russia[’']s)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\s+(?:(?:is|was|were|has\s+been|have\s+been|now|again)\s+)*"
             r"(?:raised|hoisted|planted|put\s+up|flies|flying|flown|waves|waving)\s+(?:again\s+)?(?:over|above|in)"),
     (LOSS, r"(?:withdr(?:aw|aws|ew|awn|awing)|retreat(?:s|ed|ing)?|pull(?:s|ed|ing)?\s+(?:out|back)|fle[ed]|flees)\s+(?:from|of)"
            # A force that leaves a town ("The Russian army left Chernobyl"); people who leave it are refugees.
@@ -98,6 +98,8 @@ _NOUNS = r"liberation|capture|recapture|seizure|fall|occupation|de-?occupation"
 # Saying that a capture happened makes the noun news of the act ("announced the liberation of Kherson").
 _ANNOUNCED = re.compile(r"\b(?:claim(?:s|ed|ing)?|announc(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|report(?:s|ed)?)"
                         r"\s+(?:the\s+)?(?:(?:complete|full|total|final)\s+)?$", re.IGNORECASE)
+_DEPARTURE_BEFORE = re.compile(r"\b(?:withdrawal|retreat|pull-?out)\s+(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:troops|forces|army|units"
+                               r"|military|soldiers)\s+)?from\s+(?:the\s+)?(?:(?:city|town|village|settlement)\s+of\s+)?$", re.IGNORECASE)
 _NOUN_STATE = re.compile(rf"\b(?P<noun>{_NOUNS})\s+of\s+(?:the\s+)?(?:(?:city|town|village|settlement|port)\s+of\s+)?$", re.IGNORECASE)
 # A participle right after these words is an adjective ("in captured Mariupol"), not news of the act.
 _ADJECTIVE_BEFORE = re.compile(r"\b(?:in|into|to|of|the|a|an|temporarily|newly|recently|already|partially|fully|from|at|near|for"
@@ -289,8 +291,10 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
         window = max(start, place.start - 60)
         state = _STATE_BEFORE.search(text, window, place.start)
         noun = _NOUN_STATE.search(text, window, place.start)
-        if (state or noun) and _irrealis(text, start, (state or noun).start()):
-            continue  # "Russia still hasn't completely captured Bakhmut"
+        departure = None if state or noun or _unrealised_after(text, place, end) or _DESTINATION.match(text, place.end) \
+            else _DEPARTURE_BEFORE.search(text, window, place.start)  # not "Wagner withdrawal from Bakhmut could be", "retreat from Odesa to Crimea"
+        if (state or noun or departure) and _irrealis(text, start, (state or noun or departure).start()):
+            continue  # "Russia still hasn't completely captured Bakhmut", "can neither confirm nor deny Russian withdrawal from"
         if state:
             word = (state.group("lib") or "").lower()
             side = status_of_side({"russian": "RU", "moscow": "RU", "ukrainian": "UA", "kyiv": "UA"}.get((state.group("side") or "").lower()))
@@ -311,6 +315,13 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
                 links.append(_Link(kind, place, noun.start(), noun.end(), to_status))
             else:
                 links.append(_Link(NAMED, place, noun.start(), noun.end(), _liberator(result) if regained else RU))
+        elif departure:
+            # The side named with the noun leaves: "Russia's withdrawal from Kherson", "retreat of Ukraine's forces from
+            # Severodonetsk". Announced, it is the act ("Russia announces withdrawal from Kherson city"); else it names it.
+            leaving = side_mentions(text[max(window, departure.start() - 25):place.start])
+            to_status = opponent(leaving[-1][2]) if leaving else None
+            kind = LOSS if _ANNOUNCED.search(text, window, departure.start()) else NAMED
+            links.append(_Link(kind, place, departure.start(), departure.end(), to_status))
     statements = []
     for link in links:
         if link.to_status is None or (link.kind == CONTEST and _fronts_apart(link, links)):
@@ -529,9 +540,9 @@ def _agent(result, sentence_start: int, trigger_start: int, trigger_end: int, ki
     if side is None and inside and kind in (LOSS, GAIN):
         # The force named in the verb phrase leaves ("the occupiers left") or is driven out ("knocked the Russian occupiers out of").
         side = inside[0][2] if kind == LOSS else opponent(inside[0][2])
-    flag = re.search(r"\b(ukrainian|russian)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\b", text[trigger_start:trigger_end], re.IGNORECASE)
+    flag = re.search(r"\b(ukrain|russia)(?:ian|n|e[’']s|[’']s)\s+(?:national\s+)?(?:flags?|tricolou?rs?)\b", text[trigger_start:trigger_end], re.IGNORECASE)
     if flag:
-        side = UA if flag.group(1).lower() == "ukrainian" else RU  # whose flag goes up, not who is named before
+        side = UA if flag.group(1).lower() == "ukrain" else RU  # whose flag goes up, not who is named before
     if side is None and kind in (GAIN, REGAIN):
         # "Izium was retaken by Ukrainian forces" style: the agent after "by".
         by = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(.{0,40})", text[trigger_end:trigger_end + 60], re.IGNORECASE | re.S)
