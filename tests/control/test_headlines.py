@@ -172,6 +172,11 @@ HEADLINES = {
                          "ukrinform.net"),
     "withdrawal_prospect": ("Wagner withdrawal from Bakhmut could be \"turning point,\" Ukrainian military spokesperson says",
                             "2023-05-05", "CNN"),
+    # ruwa 2022-03-27 and 2022-04-03: a report headed by the act and its doer, and the same noun inside a sentence
+    "release": ("Release of Trostyanets by Ukrainian soldiers: commander of 13th Russian tank regiment shot himself, another "
+                "commander of occupant army was fired (27.03.22 19:20) « War in Ukraine | Censor.NET", "2022-03-27", "censor.net"),
+    "release_named": ("Defense Intelligence Special Forces on the release of Dmytrivka and Kapitanivka: Most of the cattle were "
+                      "destroyed, others fled (03.04.22 18:33) « War in Ukraine | Censor.NET", "2022-04-03", "censor.net"),
     # war-articles 20240414T103000Z_UA_en_05d304018f: an order and an effort to take a town are aims
     "tasked": ("The Commander-in-Chief of the Armed Forces of Ukraine, Colonel-General Oleksandr Syrskyi, has said that Russia's "
                "top military leadership has tasked their troops with capturing the city of Chasiv Yar in the Donetsk region by "
@@ -393,3 +398,8 @@ def test_an_order_or_effort_to_take_a_town_is_no_change(statements):
 def test_a_withdrawal_named_by_its_noun_supports_the_town_passing_to_the_other_side(statements):
     assert _changes(statements["withdrawal_named"]) == {("Kherson", "UA", "named")}
     assert _changes(statements["withdrawal_prospect"]) == set()
+
+
+def test_a_report_headed_by_the_act_and_its_doer_reports_it(statements):
+    assert _changes(statements["release"]) == {("Trostyanets", "UA", "regain")}
+    assert {kind for _, _, kind in _changes(statements["release_named"])} <= {"named"}

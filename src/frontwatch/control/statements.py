@@ -94,7 +94,7 @@ _ACTIVE = [
 ]
 # Nouns of the same events ("the liberation of Kherson", "the fall of Mariupol") mostly recall or
 # anticipate a change ("before the liberation of", "forecast for liberation of"): they support only.
-_NOUNS = r"liberation|capture|recapture|seizure|fall|occupation|de-?occupation"
+_NOUNS = r"liberation|release|capture|recapture|seizure|fall|occupation|de-?occupation"
 # Saying that a capture happened makes the noun news of the act ("announced the liberation of Kherson").
 _ANNOUNCED = re.compile(r"\b(?:claim(?:s|ed|ing)?|announc(?:e|es|ed|ing)|declar(?:e|es|ed|ing)|confirm(?:s|ed|ing)?|report(?:s|ed)?)"
                         r"\s+(?:the\s+)?(?:(?:complete|full|total|final)\s+)?$", re.IGNORECASE)
@@ -307,12 +307,15 @@ def _sentence_statements(result, start, end, places, rivers) -> list[ControlStat
             links.append(_Link(STATE, place, state.start(), state.end(), side))
         elif noun:
             word = noun.group("noun").lower()
-            regained = word in ("liberation", "recapture", "deoccupation", "de-occupation")
-            if _ANNOUNCED.search(text, window, noun.start()):
-                # "Wagner chief claims complete capture of Bakhmut": the claim of the act, not a recollection.
+            regained = word in ("liberation", "release", "recapture", "deoccupation", "de-occupation")
+            by = re.match(r"\s+by\s+(.{0,40})", text[place.end:end], re.S)
+            by_side = side_mentions(by.group(1)) if by else []
+            if _ANNOUNCED.search(text, window, noun.start()) or (by_side and not text[start:noun.start()].strip()):
+                # "Wagner chief claims complete capture of Bakhmut": the claim of the act, not a recollection; so is a report
+                # headed by the act and its doer ("Release of Trostyanets by Ukrainian soldiers: ...").
                 kind = REGAIN if regained else GAIN
-                to_status = _to_status(kind, _agent(result, start, noun.start(), noun.end(), kind))
-                links.append(_Link(kind, place, noun.start(), noun.end(), to_status))
+                agent = by_side[0][2] if by_side else _agent(result, start, noun.start(), noun.end(), kind)
+                links.append(_Link(kind, place, noun.start(), noun.end(), _to_status(kind, agent)))
             else:
                 links.append(_Link(NAMED, place, noun.start(), noun.end(), _liberator(result) if regained else RU))
         elif departure:
