@@ -151,6 +151,8 @@ HEADLINES = {
     "remains_in_control": ("Russian military remains in full control of city of\xa0Kherson, residents say", "2022-03-25", "CNN"),
     # cnn 2022-06-08 and ruwa 2022-05-30: most of a town held, its outskirts entered
     "most_of": ("Most of Severodonetsk is under Russian control, Ukrainian official says", "2022-06-08", "CNN"),
+    # cnn 2022-06-01: "about" a share is no topic ("spoke about the battles in Mariupol")
+    "about_share": ("Ukrainian official says about 80% of Severodonetsk is occupied by Russians", "2022-06-01", "CNN"),
     "outskirts_entered": ("Fights for Severodonetsk: Fights for Luhansk region (30.05.22 08:12) « War in Ukraine | Censor.NET\n"
                           "30.05.22 08:12 - Fights for Severodonetsk: Fights for Luhansk region. Russian troops entered the "
                           "outskirts of Severodonetsk, killing two citizens and wounding five. View news.", "2022-05-30",
@@ -379,6 +381,7 @@ def test_in_full_control_is_news_unless_it_remains(statements):
 def test_a_town_partly_held_or_entered_at_its_outskirts_is_contested(statements):
     assert {(s.name, s.to_status) for s in statements["most_of"]} == {("Siverskodonetsk", "contested")}
     assert ("Siverskodonetsk", "contested", "enter") in _changes(statements["outskirts_entered"])
+    assert {(s.name, s.to_status) for s in statements["about_share"]} == {("Siverskodonetsk", "contested")}
 
 
 def test_whose_flag_flies_over_a_town(statements):

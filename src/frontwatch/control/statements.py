@@ -161,7 +161,7 @@ _LIST_JOIN = re.compile(r"^\s*(?:,|and|,\s*and|as well as|&)\s*(?:the\s+)?(?:(?:
 _IRREALIS = re.compile(
     r"(?:n't|\b(?:not|never|no|fail(?:s|ed|ing)?|attempt(?:s|ed|ing)?|tr(?:y|ies|ied|ying)|seek(?:s|ing)?|aim(?:s|ed|ing)?"
     r"|plan(?:s|ned|ning)?|want(?:s|ed)?|intend(?:s|ed)?|bid|push(?:es|ing)?|efforts?|could|may|might|would|will|shall|'ll"
-    r"|poised|about|close|threat(?:en|ens|ened)?|vow(?:s|ed)?|prepar(?:e|es|ed|ing)|ready|order(?:s|ed)?|expect(?:s|ed)?"
+    r"|poised|about(?!\s+\d)|close|threat(?:en|ens|ened)?|vow(?:s|ed)?|prepar(?:e|es|ed|ing)|ready|order(?:s|ed)?|expect(?:s|ed)?"
     r"|unable|hop(?:e|es|ed|ing)|den(?:y|ies|ied)|fake|false|rumou?rs?|if|whether|can|cannot|should|must|goal|aims?"
     r"|verge|brink|ahead|threatens|mission|ambition|call(?:s|ed)?|urge(?:s|d)?|demand(?:s|ed)?|unsuccessful(?:ly)?"
     r"|forecast|predict(?:s|ed)?|until|unless|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?|repel(?:s|led)?"
