@@ -14,7 +14,9 @@ Any other sentence with a codebook trigger word, an act of war read from the par
 combat done by or to an armed party: "Kiev forces shell LPR", "inflicted fire damage", "tried to
 counterattack") or a casualty figure goes to the classifier; a sentence the classifier calls non-conflict
 (diplomacy, disaster, crime) yields no event unless it names fighting, and deaths in a disaster or an
-accident with no act of war are not an event.
+accident with no act of war are not an event. The classifier's Agreement and Disrupted weapons use need
+their own words telling of something done (an agreement made, kept or ended by parties to the conflict;
+weapons seized, intercepted or defused): op-eds and analyses name agreements and weapons without any event.
 """
 from __future__ import annotations
 
