@@ -179,6 +179,12 @@ HEADLINES = {
                 "commander of occupant army was fired (27.03.22 19:20) « War in Ukraine | Censor.NET", "2022-03-27", "censor.net"),
     "release_named": ("Defense Intelligence Special Forces on the release of Dmytrivka and Kapitanivka: Most of the cattle were "
                       "destroyed, others fled (03.04.22 18:33) « War in Ukraine | Censor.NET", "2022-04-03", "censor.net"),
+    # ruwa 2022-11-11 (censor.net, ukrinform.net): a town returned to a side's control, control restored
+    "returns_to": ("Liberation of Kherson: Kherson returns to control of Ukraine, Armed Forces of Ukraine and Ministry of Defense "
+                   "of Ukraine enter city (11.11.22 15:28) « War in Ukraine | Censor.NET", "2022-11-11", "censor.net"),
+    "restores": ("UKRAINIAN TROOPS ENTER KHERSON – MAIN DIRECTORATE OF INTELLIGENCE\nUkraine restores control over Kherson, the "
+                 "units of the Armed Forces of Ukraine enter the city. The retreat routes of the Russian occupiers are under fire "
+                 "control of the Ukrainian army. — Ukrinform.", "2022-11-11", "ukrinform.net"),
     # war-articles 20240414T103000Z_UA_en_05d304018f: an order and an effort to take a town are aims
     "tasked": ("The Commander-in-Chief of the Armed Forces of Ukraine, Colonel-General Oleksandr Syrskyi, has said that Russia's "
                "top military leadership has tasked their troops with capturing the city of Chasiv Yar in the Donetsk region by "
@@ -406,3 +412,8 @@ def test_a_withdrawal_named_by_its_noun_supports_the_town_passing_to_the_other_s
 def test_a_report_headed_by_the_act_and_its_doer_reports_it(statements):
     assert _changes(statements["release"]) == {("Trostyanets", "UA", "regain")}
     assert {kind for _, _, kind in _changes(statements["release_named"])} <= {"named"}
+
+
+def test_a_town_returned_to_a_sides_control(statements):
+    assert ("Kherson", "UA", "fall") in _changes(statements["returns_to"])
+    assert ("Kherson", "UA", "regain") in _changes(statements["restores"])

@@ -63,7 +63,7 @@ AREA_ANCHOR_KM = 60.0
 # Verb forms that put the agent before the verb and the place after it.
 _ACTIVE = [
     (REGAIN, r"liberat(?:e|es|ed|ing)|recaptur(?:e|es|ed|ing)|retak(?:e|es|en|ing)|retook"
-             r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
+             r"|regain(?:s|ed|ing)?(?:\s+(?:full\s+)?control\s+(?:of|over))?|restor(?:e|es|ed|ing)\s+(?:full\s+)?control\s+(?:of|over)|reclaim(?:s|ed|ing)?|(?:took|take|takes|taken|taking)\s+back"
              r"|de-?occup(?:y|ies|ied)|free(?:s|d)?"),
     (GAIN, r"captur(?:e|es|ed|ing)|seiz(?:e|es|ed|ing)|overr(?:an|un|uns)|claim(?:s|ed)?\s+(?:full\s+)?control\s+(?:of|over)"
            r"|(?:declar(?:e|es|ed)|claim(?:s|ed)?|announc(?:e|es|ed))\s+victory\s+(?:in|at|over)"
@@ -126,7 +126,9 @@ _PASSIVE = [
     (REGAIN, r"(?:liberated|recaptured|retaken|freed|de-?occupied|back\s+under\s+Ukrainian\s+control)"),
     # Headline style "Slavutych occupied: ..." ends the clause right after the participle.
     (GAIN, r"(?:captured|seized|taken|overrun|occupied)(?=\s+by|\s*[:;!—–]|\s+-\s|\s*$)"),
-    (FALL, r"(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
+    # "Kherson returns to control of Ukraine", "... returned under Ukrainian control": to the side named.
+    (FALL, r"return(?:s|ed)?\s+(?:to|under)\s+(?:the\s+)?(?:control\s+of\b|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"
+           r"|(?:falls?|fell|fallen)\s+to|(?:is|was|now|fully|completely|remains?)?\s*under\s+(?:full\s+|complete\s+)?"
            r"(?:the\s+)?(?:control\s+of|(?=(?:[\w-]+(?:'s|’s)?\s+){1,2}control\b))"),
     # "Mariupol cleared of Ukrainian forces": the side named after "of" is gone.
     (LOSS, r"(?:(?:completely|fully|entirely)\s+)?cleared\s+of(?=\s+(?:the\s+)?(?:[\w-]+\s+(?:troops|forces|units|army|military|fighters)"
@@ -501,7 +503,7 @@ def _passive_links(result, sentence_start, sentence_end, place) -> list[_Link]:
     # describes the town's holding; "Irpin, Kyiv region, was liberated" reports the act.
     appositive = locating is not None and re.fullmatch(r"\s*,.*,\s*", locating.group(0), re.S) is not None
     gap = re.match(r"(?:\s*(?:,|and|or|has|have|had|is|are|was|were|been|being|now|fully|completely|officially|finally"
-                   r"|reportedly|effectively|also|largely|mostly|almost|nearly|temporarily|returned|again)\b)*\s*", text[position:sentence_end])
+                   r"|reportedly|effectively|also|largely|mostly|almost|nearly|temporarily|again)\b)*\s*", text[position:sentence_end])
     position += gap.end() if gap else 0
     for kind, pattern in _PASSIVE_RE:
         match = pattern.match(text, position, sentence_end)
