@@ -153,6 +153,12 @@ HEADLINES = {
     "most_of": ("Most of Severodonetsk is under Russian control, Ukrainian official says", "2022-06-08", "CNN"),
     # cnn 2022-06-01: "about" a share is no topic ("spoke about the battles in Mariupol")
     "about_share": ("Ukrainian official says about 80% of Severodonetsk is occupied by Russians", "2022-06-01", "CNN"),
+    # ruwa 2022-05-31 and cnn 2023-03-20: a side controls a share of the town
+    "controls_part": ("Part of Sievierodonetsk controlled by enemy - Haidai\nRussian invaders control part of the city of "
+                      "Sievierodonetsk in the Luhansk region, but they cannot move freely there. — Ukrinform.", "2022-05-31",
+                      "ukrinform.net"),
+    "controls_share": ("Wagner chief claims his forces control 70% of Bakhmut as Ukraine says Russian mercenaries face heavy "
+                       "losses", "2023-03-20", "CNN"),
     "outskirts_entered": ("Fights for Severodonetsk: Fights for Luhansk region (30.05.22 08:12) « War in Ukraine | Censor.NET\n"
                           "30.05.22 08:12 - Fights for Severodonetsk: Fights for Luhansk region. Russian troops entered the "
                           "outskirts of Severodonetsk, killing two citizens and wounding five. View news.", "2022-05-30",
@@ -388,6 +394,8 @@ def test_a_town_partly_held_or_entered_at_its_outskirts_is_contested(statements)
     assert {(s.name, s.to_status) for s in statements["most_of"]} == {("Siverskodonetsk", "contested")}
     assert ("Siverskodonetsk", "contested", "enter") in _changes(statements["outskirts_entered"])
     assert {(s.name, s.to_status) for s in statements["about_share"]} == {("Siverskodonetsk", "contested")}
+    assert ("Siverskodonetsk", "contested") in {(s.name, s.to_status) for s in statements["controls_part"]}
+    assert {(s.name, s.to_status) for s in statements["controls_share"]} == {("Bakhmut", "contested")}
 
 
 def test_whose_flag_flies_over_a_town(statements):

@@ -90,7 +90,10 @@ _ACTIVE = [
               r"(?:\s+between\s+[\w-]+\s+and\s+[\w-]+(?:\s+(?:troops|forces|units|soldiers|fighters))?)?"
               r"\s+(?:(?:are\s+|is\s+)?(?:underway|ongoing|rag(?:e|es|ing)|continu(?:e|es|ing))\s+)?"
               r"(?:for|in|inside|over|at|around)(?:\s+(?:(?:the\s+)?streets\s+of|control\s+of|the\s+outskirts\s+of))?"
-              r"|assaults?\s+on|storm(?:s|ed)|encircl(?:e|es)|advanc(?:e|es|ed|ing)\s+(?:on|into)"),
+              r"|assaults?\s+on|storm(?:s|ed)|encircl(?:e|es)|advanc(?:e|es|ed|ing)\s+(?:on|into)"
+              # A side holding a share of the town: "Russian invaders control part of the city of Sievierodonetsk".
+              r"|control(?:s|led|ling)?\s+(?:about\s+|nearly\s+|almost\s+|only\s+)?(?:part|parts|most|half|\d+\s*%"
+              r"|(?:the\s+)?(?:eastern|western|northern|southern|central)\s+(?:districts|parts?|half|outskirts))\s+of"),
 ]
 # Nouns of the same events ("the liberation of Kherson", "the fall of Mariupol") mostly recall or
 # anticipate a change ("before the liberation of", "forecast for liberation of"): they support only.
