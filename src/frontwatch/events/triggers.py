@@ -18,6 +18,8 @@ _WEAPONS = (r"(weapons|arms|ammunitions?|ammo|firearms|rifles|pistols|revolvers|
             r"|improvised explosive devices?|grenades|mines|rockets|mortars)")
 _PROTESTERS = r"(protesters|protestors|demonstrators)"
 
+# A capitalised "March" on its own is the month ("hopes for March easing of border curbs"), hence the
+# case-sensitive "march" among the protest words.
 # Sub-event type (or a non-conflict class) -> patterns. Order within the dict is the tie-break order of
 # the keyword baseline: the more specific weapon or act comes before the generic one.
 TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -51,7 +53,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                                             r"taken over", r"overr(a|u)n", r"occupied", r"fell to", r"under (the )?control of",
                                             r"advanc(ed|es|ing) (into|on)", r"storm(ed)?", r"entered the (town|city|village)",
                                             r"(took|take|taken|taking|seiz\w*|gain\w*|wrest\w*|assum\w*) (full |complete |total )?control", r"seized back"),
-    "Peaceful protest": (r"protest\w*", r"demonstrat\w*", r"rall(y|ies|ied)", r"march(ed|es)?", r"sit-?in", r"strikes? (by|of) (workers|teachers|doctors|employees)",
+    "Peaceful protest": (r"protest\w*", r"demonstrat\w*", r"rall(y|ies|ied)", r"(?-i:march)|march(ed|es)", r"sit-?in", r"strikes? (by|of) (workers|teachers|doctors|employees)",
                          r"picket\w*", r"vigil", r"took to the streets", r"gather(ed)? (outside|in front)", r"petition"),
     "Protest with intervention": (r"dispers\w*", r"(police|security forces) (broke up|detained|arrested)", r"riot police", r"tear ?gas", r"water cannons?",
                                   r"cordon\w*", r"blocked (protesters|demonstrators|the march)", r"rubber bullets",
