@@ -10,7 +10,7 @@ import pytest
 
 from frontwatch.cli import main
 from frontwatch.config import shared_dir
-from frontwatch.events.classifier import (SubEventClassifier, model_path, read_training_data, territory_takers, train_model,
+from frontwatch.events.classifier import (SubEventClassifier, demonstration_rule, model_path, read_training_data, territory_takers, train_model,
                                          violence_roles)
 from frontwatch.events.triggers import NOT_CONFLICT, keyword_label, trigger_hits
 
@@ -46,6 +46,17 @@ def test_who_does_violence_to_whom_is_read_from_the_parse(nlp):
     assert violence_roles(nlp("Police opened fire on protesters in Kherson, killing two demonstrators.")).count("state>protesters") == 2
     assert "protesters>state" in violence_roles(nlp("Protesters threw stones at police and set cars on fire in the city centre."))
     assert "nonstate>civilians" in violence_roles(nlp("Gunmen killed 14 villagers in an attack on a market."))
+
+
+def test_a_demonstration_that_turns_violent_is_a_riot(nlp, classifier):
+    """The SVM alone calls the first one peaceful (the march outweighs the stones); the codebook calls it a riot."""
+    rioting = nlp("Supporters of the opposition marched through Minsk, and some protesters threw stones at shop windows.")
+    assert demonstration_rule("PEACE_PROTEST", rioting) == "VIOL_DEMONSTR"
+    assert classifier.predict([rioting])[0].sub_event_type == "Violent demonstration"
+    assert classifier.predict_labels([rioting]) == ["VIOL_DEMONSTR"]
+    peaceful = nlp("Thousands of students held a non-violent march in Dhaka against gun violence.")
+    assert classifier.predict([peaceful])[0].sub_event_type == "Peaceful protest"
+    assert demonstration_rule("PEACE_PROTEST", peaceful) == "PEACE_PROTEST"
 
 
 def test_keyword_baseline_reads_the_codebook_words():

@@ -12,6 +12,8 @@ labelled ACLED-style snippets in ../shared):
   * who does violence to whom, by actor class, from the parse: the codebook separates "Excessive force
     against protesters" (police fire on protesters) from "Violent demonstration" (protesters stone the
     police), and "Attack" (armed men kill villagers) from "Armed clash" (two armed parties).
+A demonstration the SVM calls peaceful becomes a violent one when its text tells of the participants' violence
+(demonstration_rule: the codebook's line between Protests and Riots, which the few training snippets blur).
 One SVM scores the 30 CASE classes, the other the 6 ACLED event types (+ the 5 non-ACLED classes); a class
 scores its own value plus EVENT_TYPE_WEIGHT times its event type's, so that the evidence for "a protest"
 or "a battle" is shared by the few snippets of each sibling class.
@@ -26,6 +28,7 @@ import csv
 import functools
 import hashlib
 import pickle
+import re
 from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +67,15 @@ _ROLE_CLASSES = ("state", "nonstate", "protesters", "rioters", "civilians", None
 _ROLE_NAMES = ([f"agent:{kind}" for kind in _ROLE_CLASSES] + [f"patient:{kind}" for kind in _ROLE_CLASSES]
                + [f"{agent}>{patient}" for agent in _ROLE_CLASSES for patient in _ROLE_CLASSES])
 _ROLE_INDEX = {name: index for index, name in enumerate(_ROLE_NAMES)}
+
+# What makes a demonstration a riot in the codebook: violence, destruction or blockades by its participants
+# ("clashed with police", "threw stones", "torched cars", "blocked the main road"). Not "non-violent", nor
+# violence the crowd protests against ("demonstrations against gun violence").
+_RIOT_CUES = re.compile(
+    r"\b((?<!non-)(?<!non)violent(ly)?|violence (erupted|broke out|flared)|clash(ed|es)?|stones?|rocks|petrol bombs?|molotov\w*"
+    r"|torch(ed|ing)|set (fire|ablaze)|vandali[sz]\w*|smash(ed|ing)|loot(ed|ing)?|barricad\w*|scuffl\w*|broke into|stormed|pelted"
+    r"|threw|throwing|hurl(ed|ing)|riot(s|ed|ing|ers?)?|block(ed|ing) (off )?(the |a )?(main )?(roads?|streets?|highways?|traffic|entrances?|bridges?))\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -154,6 +166,15 @@ def territory_rule(case_label: str, doc) -> str:
     return case_label
 
 
+def demonstration_rule(case_label: str, doc) -> str:
+    """A "peaceful" demonstration whose text tells of rioting is a violent demonstration. Measured on CASE 2021
+    dev (5-fold CV over the fold splits of seeds 13-23): weighted F1 mean 0.755 -> 0.761, higher on all 11 splits;
+    the SVM alone sends a quarter of the violent demonstrations to peaceful protest."""
+    if case_label == "PEACE_PROTEST" and _RIOT_CUES.search(doc.text):
+        return "VIOL_DEMONSTR"
+    return case_label
+
+
 def noun_phrase_actor_class(head) -> str | None:
     """Actor class of the noun phrase headed by `head`: its modifiers first ("rebel forces", "Houthi
     fighters"), then the head noun ("Syrian army and allied fighters" is the army)."""
@@ -209,7 +230,7 @@ class SubEventClassifier:
         if not docs:
             return []
         labels = self.svm.classes_[np.argmax(self.decision_values(docs), axis=1)]
-        return [territory_rule(label, doc) for label, doc in zip(labels, docs)]
+        return [demonstration_rule(territory_rule(label, doc), doc) for label, doc in zip(labels, docs)]
 
     def predict(self, docs) -> list[Prediction]:
         """ACLED sub-event types; the five non-conflict CASE classes become NOT_CONFLICT."""
@@ -217,13 +238,13 @@ class SubEventClassifier:
             return []
         ontology = load_ontology()
         predictions = []
-        for row in self.decision_values(docs):
+        for row, doc in zip(self.decision_values(docs), docs):
             scores: dict[str, float] = {}
             for label, value in zip(self.svm.classes_, row):  # the five non-ACLED classes share one name: keep their best
                 name = _acled_name(label, ontology)
                 scores[name] = max(scores.get(name, -np.inf), float(value))
             order = np.argsort(row)[::-1]
-            best = _acled_name(self.svm.classes_[order[0]], ontology)
+            best = _acled_name(demonstration_rule(self.svm.classes_[order[0]], doc), ontology)
             margin = float(row[order[0]] - row[order[1]])
             predictions.append(Prediction(best, float(1 / (1 + np.exp(-3 * margin))), scores))
         return predictions
