@@ -58,6 +58,8 @@ def test_future_tense_looks_forward(nlp):
 @pytest.mark.parametrize("text, expression, start, end, kind", [
     ("Two people were killed yesterday.", "yesterday", D(2022, 9, 12), D(2022, 9, 12), "relative"),
     ("The bridge was hit last week.", "last week", D(2022, 9, 5), D(2022, 9, 11), "relative"),
+    ("Four soldiers killed in past week", "past week", D(2022, 9, 6), D(2022, 9, 13), "duration"),  # headline style
+    ("Two killed in last week's shelling.", "last week", D(2022, 9, 5), D(2022, 9, 11), "relative"),
     ("The village was retaken three days ago.", "three days ago", D(2022, 9, 10), D(2022, 9, 10), "relative"),
     ("The dam was mined a year ago.", "a year ago", D(2021, 1, 1), D(2021, 12, 31), "relative"),
     ("Talks are scheduled for October 3.", "October 3", D(2022, 10, 3), D(2022, 10, 3), "absolute"),

@@ -89,8 +89,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(pattern)) for name, 
     ("calendar_relative", rf"\b(?:(?P<part>(?i:early|mid|late|earlier|later))[\s-]+)?(?:the\s+)?"
                           rf"(?P<rel>(?i:last|next|this|coming|past|previous|current))\s+(?:(?i:fiscal)\s+)?(?P<unit>{CALENDAR_UNIT})\b"),
     ("ago", rf"\b(?P<n>{NUMBER}|(?i:a|an))\s+(?P<unit>{UNIT})\s+ago\b"),
-    ("period", rf"\b(?i:in|over|during|within|for|throughout)\s+(?P<span>the\s+(?P<dir>(?i:past|last|previous|next|"
-               rf"coming|following))\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT}))\b"),
+    # Headlines drop the article: "killed in past week" is the seven days to the report ("in last year" stays
+    # the calendar year).
+    ("period", rf"\b(?i:in|over|during|within|for|throughout)\s+(?P<span>(?P<article>the\s+)?(?P<dir>(?(article)"
+               rf"(?i:past|last|previous|next|coming|following)|(?i:past)))\s+(?:(?P<n>{NUMBER})\s+)?(?P<unit>{UNIT}))\b"),
 ]]
 
 
