@@ -10,7 +10,7 @@ import pytest
 
 from frontwatch.cli import main
 from frontwatch.config import shared_dir
-from frontwatch.events.classifier import (SubEventClassifier, demonstration_rule, model_path, read_training_data, territory_takers, train_model,
+from frontwatch.events.classifier import (SubEventClassifier, attack_rule, demonstration_rule, model_path, read_training_data, territory_takers, train_model,
                                          violence_roles)
 from frontwatch.events.triggers import NOT_CONFLICT, keyword_label, trigger_hits
 
@@ -57,6 +57,15 @@ def test_a_demonstration_that_turns_violent_is_a_riot(nlp, classifier):
     peaceful = nlp("Thousands of students held a non-violent march in Dhaka against gun violence.")
     assert classifier.predict([peaceful])[0].sub_event_type == "Peaceful protest"
     assert demonstration_rule("PEACE_PROTEST", peaceful) == "PEACE_PROTEST"
+
+
+def test_an_attack_on_armed_men_alone_is_an_armed_clash(nlp):
+    """CASE 2021 dev snippet (gold ARMED_CLASH), and the attackers named as subject are no target."""
+    on_police = nlp("Gunmen stormed a police training center Monday in Pakistan's restive Baluchistan province and detonated "
+                    "explosive vests, killing at least 41 police trainees, authorities said")
+    assert attack_rule("ATTACK", on_police) == "ARMED_CLASH"
+    assert attack_rule("ATTACK", nlp("Russian soldiers shot a cyclist in Bucha.")) == "ATTACK"
+    assert attack_rule("ATTACK", nlp("Militants attacked an army checkpoint and a market, killing four civilians.")) == "ATTACK"
 
 
 def test_keyword_baseline_reads_the_codebook_words():

@@ -13,7 +13,9 @@ labelled ACLED-style snippets in ../shared):
     against protesters" (police fire on protesters) from "Violent demonstration" (protesters stone the
     police), and "Attack" (armed men kill villagers) from "Armed clash" (two armed parties).
 A demonstration the SVM calls peaceful becomes a violent one when its text tells of the participants' violence
-(demonstration_rule: the codebook's line between Protests and Riots, which the few training snippets blur).
+(demonstration_rule: the codebook's line between Protests and Riots, which the few training snippets blur);
+an "Attack" that names armed targets and no civilian is an armed clash (attack_rule: the codebook's Attack is
+violence against unarmed people).
 One SVM scores the 30 CASE classes, the other the 6 ACLED event types (+ the 5 non-ACLED classes); a class
 scores its own value plus EVENT_TYPE_WEIGHT times its event type's, so that the evidence for "a protest"
 or "a battle" is shared by the few snippets of each sibling class.
@@ -76,6 +78,14 @@ _RIOT_CUES = re.compile(
     r"|torch(ed|ing)|set (fire|ablaze)|vandali[sz]\w*|smash(ed|ing)|loot(ed|ing)?|barricad\w*|scuffl\w*|broke into|stormed|pelted"
     r"|threw|throwing|hurl(ed|ing)|riot(s|ed|ing|ers?)?|block(ed|ing) (off )?(the |a )?(main )?(roads?|streets?|highways?|traffic|entrances?|bridges?))\b",
     re.IGNORECASE)
+
+# Armed targets (forces, fighters, their posts) and civilian ones, for attack_rule. Not actors.ACTOR_CLASSES:
+# its non-state words name the attackers as often as the attacked ("gunmen killed ..."), and its state words
+# include the "authorities" that investigate.
+_ARMED_TARGETS = re.compile(r"\b(soldiers?|troops?|army|military|security forces|police(men)?|officers|servicem[ae]n|militants|rebels|fighters"
+                            r"|insurgents|checkpoints?|base|positions?|convoy|patrol)\b", re.IGNORECASE)
+_CIVILIAN_TARGETS = re.compile(r"\b(civilians?|villagers?|residents?|people|passengers|worshippers|farmers|women|children|students|shoppers"
+                               r"|market\w*)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -175,6 +185,31 @@ def demonstration_rule(case_label: str, doc) -> str:
     return case_label
 
 
+def attack_rule(case_label: str, doc) -> str:
+    """An "Attack" whose text names armed targets and no civilian ("gunmen stormed a police training centre,
+    killing 41 police trainees") is an armed clash. Measured on CASE 2021 dev (5-fold CV over the fold splits
+    of seeds 13-23, after demonstration_rule): weighted F1 mean 0.761 -> 0.767, higher on all 11 splits."""
+    if case_label == "ATTACK" and not _CIVILIAN_TARGETS.search(doc.text) and _names_armed_target(doc):
+        return "ARMED_CLASH"
+    return case_label
+
+
+def _names_armed_target(doc) -> bool:
+    """An armed-target word outside every subject and by-agent: the attackers themselves ("Russian soldiers
+    shot a cyclist") are no target."""
+    attackers = {token.i for child in doc if child.dep_ in ("nsubj", "agent") for token in child.subtree}
+    for match in _ARMED_TARGETS.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not any(token.i in attackers for token in span):
+            return True
+    return False
+
+
+def codebook_rules(case_label: str, doc) -> str:
+    """The SVM's label after the codebook's lines that the few training snippets blur."""
+    return attack_rule(demonstration_rule(case_label, doc), doc)
+
+
 def noun_phrase_actor_class(head) -> str | None:
     """Actor class of the noun phrase headed by `head`: its modifiers first ("rebel forces", "Houthi
     fighters"), then the head noun ("Syrian army and allied fighters" is the army)."""
@@ -230,7 +265,7 @@ class SubEventClassifier:
         if not docs:
             return []
         labels = self.svm.classes_[np.argmax(self.decision_values(docs), axis=1)]
-        return [demonstration_rule(territory_rule(label, doc), doc) for label, doc in zip(labels, docs)]
+        return [codebook_rules(territory_rule(label, doc), doc) for label, doc in zip(labels, docs)]
 
     def predict(self, docs) -> list[Prediction]:
         """ACLED sub-event types; the five non-conflict CASE classes become NOT_CONFLICT."""
@@ -244,7 +279,7 @@ class SubEventClassifier:
                 name = _acled_name(label, ontology)
                 scores[name] = max(scores.get(name, -np.inf), float(value))
             order = np.argsort(row)[::-1]
-            best = _acled_name(demonstration_rule(self.svm.classes_[order[0]], doc), ontology)
+            best = _acled_name(codebook_rules(self.svm.classes_[order[0]], doc), ontology)
             margin = float(row[order[0]] - row[order[1]])
             predictions.append(Prediction(best, float(1 / (1 + np.exp(-3 * margin))), scores))
         return predictions
