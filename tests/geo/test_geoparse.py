@@ -312,3 +312,15 @@ def test_a_side_of_a_country_is_where_the_news_happens_there(geoparse, gazetteer
     texas = next(place for place in geoparse("Storms hit West Texas on Monday.") if place.text == "Texas")
     record = gazetteer.get(texas.geonameid)
     assert texas.relation == "west part of" and (texas.latitude, texas.longitude) == (record.latitude, record.longitude)
+
+
+@pytest.mark.parametrize("text, name, geonameid", [  # control headlines the tagger reads as persons' names
+    ("Russian troops withdrew from Kherson", "Kherson", 706448),
+    ("Russian troops left Kherson", "Kherson", 706448),
+    ("Russian soldiers withdrew from Bucha", "Bucha", 711350),
+    ("Kupiansk de-occupied", "Kupiansk", 703656),
+    ("Balakliia cleared of occupiers", "Balakliia", 712926),
+    ("Kherson returned under Ukrainian control", "Kherson", 706448),
+])
+def test_a_place_left_or_taken_back_is_a_place(geoparse, text, name, geonameid):
+    assert geonameid in {place.geonameid for place in geoparse(text) if place.text == name}

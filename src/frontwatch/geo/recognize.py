@@ -81,7 +81,17 @@ STRONG_LOCATIVE_WORDS = {"in", "near", "at", "outside", "around", "towards", "to
 # Nouns whose "on" names where they hit ("an attack on Sakhanka").
 ATTACK_NOUNS = {"attack", "strike", "airstrike", "assault", "offensive", "raid", "advance", "shelling", "bombardment"}
 # Verbs whose object is a place, in any form (the word sets above hold their past forms).
-STRONG_LOCATIVE_VERBS = {"enter", "liberate", "recapture", "retake", "shell"}
+STRONG_LOCATIVE_VERBS = {"enter", "liberate", "recapture", "retake", "shell", "leave", "abandon", "storm", "encircle",
+                         "besiege"}
+# Verbs whose "from" / "out of" names the place left ("withdrew from Kherson", "driven out of Lyman").
+DEPARTURE_VERBS = {"withdraw", "retreat", "flee", "pull", "expel", "drive", "oust", "push", "knock", "evacuate",
+                   "liberate", "free", "clear"}
+# A name followed by what happened to it, the passive headline frame ("Kupiansk de-occupied", "Balakliia
+# cleared of occupiers", "Kherson returned under Ukrainian control"): the tagger reads such names as persons.
+CONTROL_PARTICIPLE_RE = re.compile(
+    r"^\s+(?:(?:has|have|had)\s+been\s+|(?:was|were|is|are)\s+)?(?:fully\s+|finally\s+|completely\s+)?"
+    r"(?:liberated|de-?occupied|recaptured|retaken|captured|seized|cleared\s+of|returned\s+(?:to|under)|"
+    r"returns\s+(?:to|under)|shelled)\b", re.IGNORECASE)
 LOCATIVE_VERBS = STRONG_LOCATIVE_VERBS | {"capture", "strike", "hit", "reach", "leave"}
 COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
 # "eastern Ukraine", "in the south of Donetsk Oblast", "in the northern part of X": a part of the place.
@@ -315,6 +325,8 @@ class ToponymRecognizer:
             return "reject"
         if self._ends_place_entity(doc, span):
             return "accept"  # "Northeast Georgia", "W. Columbia": the NER's place, with a direction before it
+        if CONTROL_PARTICIPLE_RE.match(doc.text[mention.end:mention.end + 60]) and not self._inside_longer_name(doc, span):
+            return "accept"  # "Kupiansk de-occupied", whatever the tagger calls it
         named_thing = self._in_named_thing(doc, span)
         if (self._is_whole_entity(doc, span, "ORG") or len(span) > 1 and self._is_whole_entity(doc, span, "PERSON")) \
                 and self._names_a_state(mention):
@@ -546,6 +558,10 @@ class ToponymRecognizer:
             return False
         if doc[i].pos_ == "VERB" and doc[i].lemma_.lower() in (STRONG_LOCATIVE_VERBS if strong_only else LOCATIVE_VERBS):
             return True  # any form of the verb: "liberating Kherson", "shells Kharkiv"
+        if doc[i].lower_ in ("from", "of"):
+            verb = doc[i].head.head if doc[i].head.lower_ == "out" else doc[i].head
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in DEPARTURE_VERBS:
+                return True  # "withdrew from Kherson", "knocked out of Lyman": the place left
         if doc[i].lower_ == "on" and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
             return True  # "an attack on Sakhanka", "strikes on Nova Kakhovka": what is attacked there is a place
         return doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
