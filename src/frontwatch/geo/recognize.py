@@ -83,6 +83,11 @@ ATTACK_NOUNS = {"attack", "strike", "airstrike", "assault", "offensive", "raid",
 # Verbs whose object is a place, in any form (the word sets above hold their past forms).
 STRONG_LOCATIVE_VERBS = {"enter", "liberate", "recapture", "retake", "shell", "leave", "abandon", "storm", "encircle",
                          "besiege"}
+# Nouns of holding and losing ground whose "of" / "over" names a place ("control of Rubizhne", "the liberation
+# of Kherson"). Not "the battle for X": features and topic headings name it long after ("Inside the battle for
+# Kherson"), which the control timeline would read as fighting now.
+CONTROL_NOUNS = {"control", "liberation", "capture", "recapture", "fall", "siege", "encirclement", "occupation",
+                 "defence", "defense", "storming", "outskirts"}
 # Verbs whose "from" / "out of" names the place left ("withdrew from Kherson", "driven out of Lyman").
 DEPARTURE_VERBS = {"withdraw", "retreat", "flee", "pull", "expel", "drive", "oust", "push", "knock", "evacuate",
                    "liberate", "free", "clear"}
@@ -562,6 +567,8 @@ class ToponymRecognizer:
             verb = doc[i].head.head if doc[i].head.lower_ == "out" else doc[i].head
             if verb.pos_ == "VERB" and verb.lemma_.lower() in DEPARTURE_VERBS:
                 return True  # "withdrew from Kherson", "knocked out of Lyman": the place left
+        if doc[i].lower_ in ("of", "over") and i > 0 and doc[i - 1].lemma_.lower() in CONTROL_NOUNS:
+            return True  # "took control of Rubizhne", "the liberation of Kherson"
         if doc[i].lower_ == "on" and i > 0 and doc[i - 1].lemma_.lower() in ATTACK_NOUNS:
             return True  # "an attack on Sakhanka", "strikes on Nova Kakhovka": what is attacked there is a place
         return doc[i].lower_ in (STRONG_LOCATIVE_WORDS if strong_only else LOCATIVE_WORDS)
