@@ -214,9 +214,12 @@ def _combine(prediction: Prediction) -> None:
     settlements = [place for place in prediction.places if place.feature_class == "P"]
     regions = [place for place in prediction.places if place.feature_class == "A" and not (place.feature_code or "").startswith("PCL")]
     if not reports:
-        # UCDP lists some sources only by the place's name (a settlement, or a region: "Luhansk Oblast"):
-        # that locates the event though no event is read.
-        named = settlements or regions
+        # UCDP lists some sources only by the place's name (a settlement, a region: "Luhansk Oblast", a
+        # feature: "Savur-Mohyla", or a side of the country: "east of Ukraine"): that locates the event
+        # though no event is read.
+        features = [place for place in prediction.places if place.feature_class not in ("P", "A")]
+        sides = [place for place in prediction.places if (place.relation or "").endswith("part of")]
+        named = settlements or regions or features or sides
         if named:
             prediction.latitude, prediction.longitude = named[0].latitude, named[0].longitude
         return
