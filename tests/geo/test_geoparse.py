@@ -322,6 +322,7 @@ def test_a_side_of_a_country_is_where_the_news_happens_there(geoparse, gazetteer
     ("Balakliia cleared of occupiers", "Balakliia", 712926),
     ("Kherson returned under Ukrainian control", "Kherson", 706448),
     ("Russian forces took control of Rubizhne", "Rubizhne", 695274),
+    ("Russians focus on taking control of Rubizhne, Lyman, and Severodonetsk", "Rubizhne", 695274),  # NER: ORG list
 ])
 def test_a_place_left_or_taken_back_is_a_place(geoparse, text, name, geonameid):
     assert geonameid in {place.geonameid for place in geoparse(text) if place.text == name}

@@ -443,7 +443,9 @@ class ToponymRecognizer:
                 # Not "Dokuchayevsk - DPR command": a name and its source, which the NER ran together.
                 spaced_dash = (span.end < len(doc) and doc[span.end].text in DATELINE_DASHES
                                and bool(doc[span.end - 1].whitespace_))
-                if opening == span.start and ent.end > span.end and not spaced_dash:
+                # Nor "Rubizhne, Lyman": a list the NER ran together.
+                listed = span.end < len(doc) and doc[span.end].text == ","
+                if opening == span.start and ent.end > span.end and not spaced_dash and not listed:
                     return "opens"
                 of_before = span.start - 1
                 while of_before > start and doc[of_before].lower_ in COMPASS_WORDS | {"the"}:
