@@ -53,19 +53,7 @@ _VOWELS_AND_SIGNS = set("аеёиоуыэюяйъьіїє")
 
 
 def russian_bgn(name: str) -> str:
-    out = []
-    previous = ""
-    for char in name:
-        lower = char.lower()
-        if lower in ("е", "ё") and (not previous or previous in _VOWELS_AND_SIGNS or not previous.isalpha()):
-            latin = "ye" if lower == "е" else "yo"  # word-initial and after vowels/signs BGN writes ye/yë
-        else:
-            latin = _RUSSIAN_BGN.get(lower, char)
-        if char != lower and latin:
-            latin = latin[0].upper() + latin[1:]
-        out.append(latin)
-        previous = lower
-    return "".join(out)
+    return _romanise_russian(name, _RUSSIAN_BGN, iotated_e=True)
 
 
 # News agencies' loose romanisation of Russian: й and е as plain i and e ("Novomikhailovka", "Krasnoe",
@@ -74,11 +62,22 @@ _RUSSIAN_LOOSE = {**_RUSSIAN_BGN, "й": "i", "е": "e", "ё": "e"}
 
 
 def russian_loose(name: str) -> str:
+    return _romanise_russian(name, _RUSSIAN_LOOSE, iotated_e=False)
+
+
+def _romanise_russian(name: str, table: dict[str, str], iotated_e: bool) -> str:
     out = []
+    previous = ""
     for char in name:
         lower = char.lower()
-        latin = _RUSSIAN_LOOSE.get(lower, char)
-        out.append(latin[0].upper() + latin[1:] if char != lower and latin else latin)
+        if iotated_e and lower in ("е", "ё") and (not previous or previous in _VOWELS_AND_SIGNS or not previous.isalpha()):
+            latin = "ye" if lower == "е" else "yo"  # word-initial and after vowels/signs BGN writes ye/yë
+        else:
+            latin = table.get(lower, char)
+        if char != lower and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = lower
     return "".join(out)
 
 

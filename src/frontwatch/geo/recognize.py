@@ -97,7 +97,7 @@ CONTROL_PARTICIPLE_RE = re.compile(
     r"^\s+(?:(?:has|have|had)\s+been\s+|(?:was|were|is|are)\s+)?(?:fully\s+|finally\s+|completely\s+)?"
     r"(?:liberated|de-?occupied|recaptured|retaken|captured|seized|cleared\s+of|returned\s+(?:to|under)|"
     r"returns\s+(?:to|under)|shelled)\b", re.IGNORECASE)
-LOCATIVE_VERBS = STRONG_LOCATIVE_VERBS | {"capture", "strike", "hit", "reach", "leave"}
+LOCATIVE_VERBS = STRONG_LOCATIVE_VERBS | {"capture", "strike", "hit", "reach"}
 COMPASS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)(?:ern)?"
 # "eastern Ukraine", "in the south of Donetsk Oblast", "in the northern part of X": a part of the place.
 PART_RE = re.compile(r"\b(?:(?:in\s+)?the\s+)?(?P<side>north|south|east|west|northeast|northwest|southeast|southwest|"

@@ -114,9 +114,14 @@ class Resolver:
                 if not found:
                     continue
                 context = {other: record for other, record in current.items() if other != group}
+                # Among namesakes, the one where the news happens (a village named in a war report is more
+                # likely the one near the front than its namesake far away), as far as the article's other
+                # places lie there too: a local paper's Henry County is not drawn to the front by it.
+                local = [other.activity for other in context.values() if other.feature_code not in WIDE_CODES]
+                activity_weight = W_ACTIVITY * (statistics.fmean(local) if local else 1.0)
                 peak_activity = max(record.activity for record, _ in found)
-                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []),
-                                              peak_activity)
+                scored = sorted(((self._score(record, quality, group[0], context, containers.get(group, []))
+                                  + activity_weight * news_presence(record, peak_activity)
                                   + self._support_bonus(record, supports[group]), record)
                                  for record, quality in found), key=lambda pair: -pair[0])
                 resolved[group] = self._decide(scored)
@@ -173,15 +178,9 @@ class Resolver:
                     found.setdefault((left.key, left.hint), []).extend(wide)
         return found
 
-    def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list,
-               peak_activity: float) -> float:
+    def _score(self, record: GazetteerRecord, quality: float, key: str, context: dict, containers: list) -> float:
         score = self.prior(record, quality, key)
         others = list(context.values())
-        # Among namesakes, the one where the news happens (a village named in a war report is more likely
-        # the one near the front than its namesake far away), as far as the article's other places lie
-        # there too: a local paper's Henry County is not drawn to the front by it.
-        local = [other.activity for other in others if other.feature_code not in WIDE_CODES]
-        score += W_ACTIVITY * news_presence(record, peak_activity) * (statistics.fmean(local) if local else 1.0)
         # The same record named another way elsewhere ("Mo." ... "Missouri") supports it; a longer form of
         # the same name ("Dublin City" ... "Dublin") is no second opinion.
         if any(record.geonameid == other.geonameid and not shares_words(other_key, key)

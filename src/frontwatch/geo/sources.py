@@ -21,6 +21,7 @@ from typing import Optional
 
 from frontwatch.errors import InputError
 from frontwatch.geo.names import is_latin_or_cyrillic
+from frontwatch.ingest.csv_columns import mapping_for_header
 
 
 @dataclass
@@ -234,10 +235,6 @@ def read_country_centroids(path: Path) -> dict[int, tuple[float, float]]:
     return centroids
 
 
-# The columns of a headline table that hold text ("first_seen_commit_time", "url", "site" hold none).
-CORPUS_TEXT_COLUMNS = ("headline", "title", "description", "text")
-
-
 def corpus_files(directory: Path) -> list[Path]:
     return sorted(path for path in directory.rglob("*") if path.suffix in (".txt", ".csv") and path.is_file())
 
@@ -249,5 +246,7 @@ def read_corpus_texts(directory: Path) -> Iterator[str]:
             if path.suffix == ".txt":
                 yield handle.read()
                 continue
-            for row in csv.DictReader(handle):
-                yield "\n".join(row[column] or "" for column in CORPUS_TEXT_COLUMNS if column in row)
+            rows = csv.DictReader(handle)
+            text_columns = mapping_for_header(rows.fieldnames or [], str(path)).text  # as `frontwatch ingest` reads it
+            for row in rows:
+                yield "\n".join(row[column] or "" for column in text_columns)
