@@ -1,9 +1,19 @@
 """The UCDP scorer's reading of the gold file and its scoring rules, on the real dev file."""
 import datetime as dt
+import functools
 
 from frontwatch.config import shared_dir
 from frontwatch.evaluate import ucdp
 from frontwatch.model import RawDocument
+
+
+@functools.lru_cache(maxsize=1)
+def gold_events() -> dict:
+    """The whole dev file by UCDP event id, read once for the tests that pick single events."""
+    events = ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None)
+    by_id = {event.id: event for event in events}
+    assert len(by_id) == len(events)  # ids are unique: each test's event is the one it names
+    return by_id
 
 
 def test_gold_rows_are_read_with_their_mixed_date_formats():
@@ -51,20 +61,20 @@ def test_a_source_listed_by_its_region_locates_the_event(pipeline):
 
 def test_the_places_of_a_report_do_not_override_its_event(pipeline):
     # UCDP GED 235551 (Donetsk oblast): "Kiev forces" names the attacker; the event is in the Donetsk republic
-    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "235551"]
+    event = gold_events()["235551"]
     [prediction] = ucdp.predict([event], pipeline, batch_size=8)
     assert prediction.found and ucdp.Oblasts.load().same(event.latitude, event.longitude, prediction.latitude, prediction.longitude)
 
 
 def test_a_headline_holding_a_semicolon_stays_one_source():
     # UCDP GED 155061: one source date, one headline with "; " inside it
-    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "155061"]
+    event = gold_events()["155061"]
     assert [text for text, _ in event.headlines] == ["WRAPUP 3-Dozens killed in attack on convoy, Ukraine says; rebels deny firing rocket"]
     assert ucdp._split_headlines("Kramatorsk;Five killed in Kramatorsk", 2) == ["Kramatorsk", "Five killed in Kramatorsk"]
 
 
 def test_sources_that_disagree_give_their_range_and_the_lower_figure(pipeline):
     # UCDP GED 154058: "killing 14 troops" in three reports, "killing 12 troops" in a fourth; UCDP codes 12
-    [event] = [e for e in ucdp.read_gold(shared_dir() / ucdp.GOLD_FILE, limit=None) if e.id == "154058"]
+    event = gold_events()["154058"]
     [prediction] = ucdp.predict([event], pipeline, batch_size=8)
     assert prediction.best == 12 and prediction.low <= 12 and (prediction.high_open or prediction.high == 14)
